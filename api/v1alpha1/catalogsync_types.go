@@ -206,7 +206,7 @@ type Hierarchy struct {
 }
 
 // Gates are the checks a product must pass before it is written to Centra.
-// +kubebuilder:validation:XValidation:rule="!has(self.minCompleteness) || self.minCompleteness == 0 || (has(self.completenessAttribute) && self.completenessAttribute != ”)",message="gates.completenessAttribute is required when gates.minCompleteness is set: it names the Plytix completeness attribute to check"
+// +kubebuilder:validation:XValidation:rule="!has(self.minCompleteness) || self.minCompleteness == 0 || (has(self.completenessAttribute) && size(self.completenessAttribute) > 0)",message="gates.completenessAttribute is required when gates.minCompleteness is set: it names the Plytix completeness attribute to check"
 type Gates struct {
 	// requiredAttributes are Plytix attribute labels that every product (and every variant, for
 	// variant-level attributes) must have a value for.
