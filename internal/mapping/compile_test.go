@@ -1,0 +1,142 @@
+package mapping
+
+import (
+	"strings"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+)
+
+func findProblem(problems []Problem, typ, field string) *Problem {
+	for i := range problems {
+		if problems[i].Type == typ && problems[i].Field == field {
+			return &problems[i]
+		}
+	}
+	return nil
+}
+
+func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
+	am := testMapping()
+	am.Spec.Rules = append(am.Spec.Rules,
+		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "Material_Composition"}, To: pimv1alpha1.RuleTarget{DisplayField: "metaDescription"}},
+		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "material"},
+			To: pimv1alpha1.RuleTarget{Attribute: &pimv1alpha1.AttributeTarget{TypeName: "pr_care", ElementKey: "text"}}},
+		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "material"},
+			To: pimv1alpha1.RuleTarget{Attribute: &pimv1alpha1.AttributeTarget{TypeName: "pr_fit", ElementKey: "text", Level: "Display"}}},
+		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "fit"}, To: pimv1alpha1.RuleTarget{DisplayField: "metaKeywords"},
+			Transforms: []pimv1alpha1.Transform{{Type: "Lookup", Lookup: []pimv1alpha1.LookupEntry{{From: "regular", To: "Regular"}}}}},
+		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "description"}, To: pimv1alpha1.RuleTarget{ProductField: "internalComment"},
+			Transforms: []pimv1alpha1.Transform{{Type: "ConvertUnit", Unit: &pimv1alpha1.UnitConversion{From: "g", To: "kg"}}}},
+	)
+	am.Spec.Brand.Values = append(am.Spec.Brand.Values, pimv1alpha1.LookupEntry{From: "Offline", To: "Wholesale Only"})
+	am.Spec.Categories.Entries = append(am.Spec.Categories.Entries, pimv1alpha1.LookupEntry{From: "Apparel > Hats", To: "Hats"})
+	defs := testDefinitions()
+	defs["sustainability_score"] = catalog.AttributeDefinition{Label: "sustainability_score", Name: "Sustainability score", TypeClass: "IntAttribute"}
+	defs["tags"] = catalog.AttributeDefinition{Label: "tags", Name: "Tags", TypeClass: "MultiSelectAttribute"}
+	am.Spec.Rules = append(am.Spec.Rules, pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "tags"}, To: pimv1alpha1.RuleTarget{DisplayField: "shortDescription"}})
+
+	_, problems := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{am}, Definitions: defs, Reference: testReference()})
+	cases := []struct{ typ, field, message string }{
+		{ProblemUnknownSourceAttribute, "spec.rules[8].from.attribute",
+			`Plytix has no attribute labelled "Material_Composition" (rules use the snake_case label, not the display name)`},
+		{ProblemUnknownTarget, "spec.rules[9].to.attribute.typeName", `Centra has no attribute type "pr_care"`},
+		{ProblemUnknownTarget, "spec.rules[10].to.attribute.elementKey", `Centra attribute type "pr_fit" has no element "text" (it has [value])`},
+		{ProblemUnknownTarget, "spec.rules[10].to.attribute.level", `Centra attribute type "pr_fit" is set on Product objects, not on Display`},
+		{ProblemLookupGap, "spec.rules[11].transforms[0].lookup", `Plytix options of "fit" with no lookup entry: "slim"`},
+		{ProblemTypeMismatch, "spec.rules[12]", `ConvertUnit needs a number, but Plytix attribute "description" is a HtmlAttribute`},
+		{ProblemTypeMismatch, "spec.rules[13]", `Plytix attribute "tags" holds several values (MultiSelectAttribute) but display.shortDescription takes one; add a Join transform`},
+		{ProblemUnknownBrand, "spec.brand.values[1].to", `Centra brand "Wholesale Only" is not enabled in store Retail`},
+		{ProblemLookupGap, "spec.brand.values", `Plytix brands with no Centra brand (their products will be blocked): "Castore Kids"`},
+		{ProblemLookupGap, "spec.categories.entries[1].to", `Centra has no category in store Retail named "Hats"`},
+		{ProblemUnmappedSourceAttribute, "", `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or it never reaches Centra`},
+	}
+	for _, tc := range cases {
+		p := findProblem(problems, tc.typ, tc.field)
+		if p == nil {
+			t.Errorf("no %s problem at %q in %+v", tc.typ, tc.field, problems)
+			continue
+		}
+		if !strings.Contains(p.Message, tc.message) {
+			t.Errorf("%s at %s: %q does not contain %q", tc.typ, tc.field, p.Message, tc.message)
+		}
+		if tc.typ != ProblemUnmappedSourceAttribute && p.Mapping != "apparel" {
+			t.Errorf("%s at %s names mapping %q", tc.typ, tc.field, p.Mapping)
+		}
+	}
+	// Attributes the sync uses for axes, gates and lookups are not "unmapped".
+	for _, used := range []string{"color", "size", "completeness", "season", "brand"} {
+		for _, p := range problems {
+			if p.Type == ProblemUnmappedSourceAttribute && strings.Contains(p.Message, `"`+used+`"`) {
+				t.Errorf("%s reported unmapped: %s", used, p.Message)
+			}
+		}
+	}
+}
+
+func TestCompileOfACleanMappingHasNoProblems(t *testing.T) {
+	_, problems := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{testMapping()}, Definitions: testDefinitions(), Reference: testReference()})
+	for _, p := range problems {
+		if p.Type != ProblemLookupGap || p.Field != "spec.brand.values" { // the fixture's Castore Kids option is deliberately unmapped
+			t.Errorf("unexpected problem: %+v", p)
+		}
+	}
+}
+
+func TestLaterMappingOverridesATarget(t *testing.T) {
+	first, second := testMapping(), pimv1alpha1.AttributeMapping{
+		ObjectMeta: metav1.ObjectMeta{Name: "eu-overrides"},
+		Spec: pimv1alpha1.AttributeMappingSpec{Rules: []pimv1alpha1.AttributeRule{
+			{From: pimv1alpha1.RuleSource{Attribute: "material"}, To: pimv1alpha1.RuleTarget{DisplayField: "description"}},
+		}},
+	}
+	m, _ := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{first, second}})
+	count := 0
+	for _, r := range m.Rules {
+		if r.Target.Name == "display.description" {
+			count++
+			if r.Mapping != "eu-overrides" || r.Source.Attribute != "material" {
+				t.Errorf("display.description comes from %s/%s", r.Mapping, r.Source)
+			}
+		}
+	}
+	if count != 1 {
+		t.Errorf("display.description has %d rules", count)
+	}
+}
+
+func TestSourceLabelsAreTheSearchProjection(t *testing.T) {
+	am := testMapping()
+	am.Spec.Rules = append(am.Spec.Rules, pimv1alpha1.AttributeRule{
+		From: pimv1alpha1.RuleSource{System: "label"}, To: pimv1alpha1.RuleTarget{DisplayField: "metaTitle"},
+		Transforms: []pimv1alpha1.Transform{{Type: "Template", Template: "{{value}} | {{attributes.brand_tagline}}"}},
+	})
+	m, _ := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{am}})
+	got := strings.Join(m.SourceLabels(), ",")
+	want := "brand,brand_tagline,color,completeness,description,eco,fit,material,season,size,swatch,weight_g"
+	if got != want {
+		t.Errorf("SourceLabels = %s\nwant %s", got, want)
+	}
+}
+
+func TestRevisionChangesWithTheMapping(t *testing.T) {
+	in := Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{testMapping()}}
+	a, _ := Compile(in)
+	b, _ := Compile(in)
+	if a.Revision != b.Revision {
+		t.Fatal("revision is not deterministic")
+	}
+	in.Mappings[0].Spec.Rules[1].To.DisplayField = "shortDescription"
+	c, _ := Compile(in)
+	if c.Revision == a.Revision {
+		t.Error("revision did not change with a rule")
+	}
+	in.Spec.Interval = &metav1.Duration{}
+	d, _ := Compile(in)
+	if d.Revision != c.Revision {
+		t.Error("revision changed with the interval, which does not shape Centra data")
+	}
+}
