@@ -176,8 +176,10 @@ func TestGates(t *testing.T) {
 			wantMessage: `"Oversized" is not an option of Centra attribute pr_fit; add the option in Centra or map the value with a Lookup transform`,
 		},
 		{
-			name:    "category without a Centra category",
-			mutate:  func(f *catalog.Family, _ *Mapping) { f.Parent.Categories = append(f.Parent.Categories, "Apparel > Hats") },
+			name: "category without a Centra category",
+			mutate: func(f *catalog.Family, _ *Mapping) {
+				f.Parent.Categories = append(f.Parent.Categories, "Apparel > Hats")
+			},
 			wantSKU: "NL-JKT-001", wantAttr: "categories", wantReason: ReasonLookupGap, wantBlocking: false,
 			wantMessage: `category "Apparel > Hats" has no Centra category in AttributeMapping apparel`,
 		},

@@ -29,7 +29,7 @@ func testReference() *catalog.Reference {
 			"pr_material": {Name: "pr_material", ObjectType: "Product", Elements: map[string]string{"text": "TEXTAREA"}},
 			"pr_fit": {Name: "pr_fit", ObjectType: "Product", Mapped: true, Elements: map[string]string{"value": "SELECT"},
 				Options: map[string]int{"Regular": 1, "Slim": 2}},
-			"pr_eco":    {Name: "pr_eco", ObjectType: "Product", Elements: map[string]string{"value": "BOOLEAN"}},
+			"pr_eco":     {Name: "pr_eco", ObjectType: "Product", Elements: map[string]string{"value": "BOOLEAN"}},
 			"var_swatch": {Name: "var_swatch", ObjectType: "ProductVariant", Elements: map[string]string{"text": "INPUT"}},
 		},
 	}
