@@ -406,6 +406,8 @@ func (b *builder) record(r *Rule, e evaluation, skus []string, set func(string, 
 		outcome.State, outcome.Err = OutcomeFailed, e.err
 	case e.missing:
 		outcome.State = OutcomeMissing
+		// A value cleared in Plytix is cleared in Centra too: Plytix owns it.
+		set("", catalog.AttributeValue{Mapped: r.Target.Attribute != nil && b.isMapped(*r.Target.Attribute)})
 	default:
 		var err error
 		if r.Target.Attribute != nil {
@@ -486,10 +488,9 @@ func (b *builder) applyLookups(p *catalog.Product) {
 // nameProduct takes the product name from its rule, falling back to the Plytix label; Centra
 // requires a name, so a product without one is blocked.
 func (b *builder) nameProduct(p *catalog.Product) {
-	if name, ok := p.Fields["name"]; ok {
-		p.Name = name
-		delete(p.Fields, "name")
-	} else {
+	p.Name = p.Fields["name"]
+	delete(p.Fields, "name")
+	if p.Name == "" {
 		p.Name = strings.TrimSpace(b.family.Parent.Label)
 	}
 	if p.Name == "" {
@@ -497,14 +498,18 @@ func (b *builder) nameProduct(p *catalog.Product) {
 			"%s has no name: Centra requires one (map product.name or give the product a Plytix label)", b.family.Parent.SKU)
 	}
 	p.Display.Name = p.Name
-	if name, ok := p.Display.Fields["name"]; ok {
+	if name := p.Display.Fields["name"]; name != "" {
 		p.Display.Name = name
-		delete(p.Display.Fields, "name")
 	}
+	delete(p.Display.Fields, "name")
 	for i := range p.Variants {
-		if name, ok := p.Variants[i].Fields["name"]; ok {
+		if name := p.Variants[i].Fields["name"]; name != "" {
 			p.Variants[i].Name = name
-			delete(p.Variants[i].Fields, "name")
 		}
+		delete(p.Variants[i].Fields, "name")
 	}
+}
+
+func (b *builder) isMapped(key catalog.AttributeKey) bool {
+	return b.ref != nil && b.ref.AttributeTypes[key.TypeName].Mapped
 }
