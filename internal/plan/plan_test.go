@@ -62,9 +62,11 @@ func TestDiff(t *testing.T) {
 			want:   []Change{{Target: "display.description", Object: "display", From: "Warm", To: "Warmer", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 		{
-			name:   "a different mapped option",
-			mutate: func(_, o *catalog.Product) { o.Attributes[fitKey] = catalog.AttributeValue{Mapped: true, Options: []string{"Regular"}, OptionIDs: []int{1}} },
-			want:   []Change{{Target: "attribute:pr_fit.value", Object: "product", From: "Regular", To: "Slim", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
+			name: "a different mapped option",
+			mutate: func(_, o *catalog.Product) {
+				o.Attributes[fitKey] = catalog.AttributeValue{Mapped: true, Options: []string{"Regular"}, OptionIDs: []int{1}}
+			},
+			want: []Change{{Target: "attribute:pr_fit.value", Object: "product", From: "Regular", To: "Slim", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 		{
 			name:   "a value cleared in Plytix is cleared in Centra",
