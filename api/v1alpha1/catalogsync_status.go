@@ -52,6 +52,19 @@ type CatalogSyncStatus struct {
 	// +optional
 	Watermark *metav1.Time `json:"watermark,omitempty"`
 
+	// lastAppliedRevision identifies the mapping (rules, hierarchy, store and publish policy)
+	// the watermark was reached with. When it changes, products Plytix did not touch are updated
+	// to the new mapping rather than reported as drift.
+	// +kubebuilder:validation:MaxLength=64
+	// +optional
+	LastAppliedRevision string `json:"lastAppliedRevision,omitempty"`
+
+	// inputsDigest identifies the inputs of the last run: the spec, the selected
+	// AttributeMappings and the Secrets' versions. A change runs a sync before the interval is up.
+	// +kubebuilder:validation:MaxLength=64
+	// +optional
+	InputsDigest string `json:"inputsDigest,omitempty"`
+
 	// summary counts the last run's products and SKUs by outcome.
 	// +optional
 	Summary *SyncSummary `json:"summary,omitempty"`
@@ -78,6 +91,16 @@ type CatalogSyncStatus struct {
 	// failures lists products and SKUs that could not be synced, capped, with exact totals.
 	// +optional
 	Failures *FailureList `json:"failures,omitempty"`
+
+	// plan is what the last run would write (mode Plan) or had left to write (a partial Apply),
+	// as exact counts and a sample of products with their changes.
+	// +optional
+	Plan *PlanSummary `json:"plan,omitempty"`
+
+	// mappingProblems are the problems found compiling the selected AttributeMappings against the
+	// live Plytix attribute definitions and Centra reference data of this sync.
+	// +optional
+	MappingProblems *ProblemList `json:"mappingProblems,omitempty"`
 
 	// history holds the last few runs, newest first.
 	// +kubebuilder:validation:MaxItems=5
@@ -179,6 +202,8 @@ type AttributeStatus struct {
 	Failed int64 `json:"failed"`
 	// drifted counts SKUs whose Centra value was changed by hand.
 	Drifted int64 `json:"drifted"`
+	// pending counts SKUs whose value is still to be written (mode Plan, or a run stopped by a quota).
+	Pending int64 `json:"pending"`
 	// lastError is the most recent failure, in words a merchandiser can act on.
 	// +kubebuilder:validation:MaxLength=1024
 	// +optional
@@ -264,4 +289,57 @@ type RunRecord struct {
 	// +kubebuilder:validation:MaxLength=1024
 	// +optional
 	Message string `json:"message,omitempty"`
+}
+
+// PlanSummary is what a run would write, or has left to write.
+type PlanSummary struct {
+	// total is the number of products with something to write.
+	Total int64 `json:"total"`
+	// byAction counts those products by action (Create, Complete, Update, CorrectDrift, Deactivate).
+	// +kubebuilder:validation:MaxItems=8
+	// +listType=map
+	// +listMapKey=reason
+	// +optional
+	ByAction []ReasonCount `json:"byAction,omitempty"`
+	// truncated is true when products does not list every product.
+	Truncated bool `json:"truncated"`
+	// products is a sample of the planned products with their changes.
+	// +kubebuilder:validation:MaxItems=20
+	// +listType=atomic
+	// +optional
+	Products []PlannedProduct `json:"products,omitempty"`
+}
+
+// PlannedProduct is one product of a plan.
+type PlannedProduct struct {
+	// productNumber is the Centra product number.
+	// +kubebuilder:validation:MaxLength=256
+	ProductNumber string `json:"productNumber"`
+	// action is what the run does with the product.
+	// +kubebuilder:validation:MaxLength=32
+	Action string `json:"action"`
+	// changes are the first changes, attribute by attribute.
+	// +kubebuilder:validation:MaxItems=10
+	// +listType=atomic
+	// +optional
+	Changes []PlannedChange `json:"changes,omitempty"`
+}
+
+// PlannedChange is one value a run writes.
+type PlannedChange struct {
+	// target is the attribute target, as in status.attributes, or a structural change such as
+	// structure.variant.
+	// +kubebuilder:validation:MaxLength=256
+	Target string `json:"target"`
+	// object is where: product, display, variant <number> or size <SKU>.
+	// +kubebuilder:validation:MaxLength=256
+	Object string `json:"object"`
+	// from is the value in Centra, shortened.
+	// +kubebuilder:validation:MaxLength=256
+	// +optional
+	From string `json:"from,omitempty"`
+	// to is the value to write, shortened.
+	// +kubebuilder:validation:MaxLength=256
+	// +optional
+	To string `json:"to,omitempty"`
 }

@@ -109,14 +109,20 @@ type Report struct {
 	FailuresByReason map[string]int64
 	plan             []PlannedProduct
 	PlanTotal        int64
-	problems         []Problem
-	ProblemsTotal    int64
+	// PlanByAction counts planned products by action, exactly.
+	PlanByAction map[string]int64
+	// BlockedBy counts blocked products by a short phrase naming what blocks them ("missing
+	// material_composition", "brand 'Castore Kids' not mapped"), for condition messages.
+	BlockedBy     map[string]int64
+	problems      []Problem
+	ProblemsTotal int64
 }
 
 // New starts a report.
 func New(mode string, fullSync bool, started time.Time) *Report {
 	return &Report{Mode: mode, FullSync: fullSync, StartedAt: started, Result: ResultSucceeded,
-		attributes: map[string]*AttributeRow{}, FailuresByReason: map[string]int64{}}
+		attributes: map[string]*AttributeRow{}, FailuresByReason: map[string]int64{},
+		PlanByAction: map[string]int64{}, BlockedBy: map[string]int64{}}
 }
 
 func (r *Report) row(name, source string) *AttributeRow {
@@ -190,12 +196,27 @@ func (r *Report) Fail(f Failure) {
 // Plan records a planned product for the sample.
 func (r *Report) Plan(p PlannedProduct) {
 	r.PlanTotal++
+	r.PlanByAction[p.Action]++
 	if len(r.plan) < MaxPlanSamples {
 		if len(p.Changes) > 10 {
 			p.Changes = p.Changes[:10]
 		}
 		r.plan = append(r.plan, p)
 	}
+}
+
+// maxBlockedPhrases bounds BlockedBy; further phrases are counted together.
+const maxBlockedPhrases = 32
+
+// OtherReasons collects the blocked products beyond maxBlockedPhrases distinct phrases.
+const OtherReasons = "other reasons"
+
+// Blocked counts one blocked product under phrase.
+func (r *Report) Blocked(phrase string) {
+	if _, ok := r.BlockedBy[phrase]; !ok && len(r.BlockedBy) >= maxBlockedPhrases {
+		phrase = OtherReasons
+	}
+	r.BlockedBy[phrase]++
 }
 
 // Problem records a mapping problem.
