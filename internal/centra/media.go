@@ -223,4 +223,3 @@ func (c *Client) awaitMediaBatches(ctx context.Context, queueIDs []string) error
 	}
 	return nil
 }
-

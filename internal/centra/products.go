@@ -306,4 +306,3 @@ func nilIfEmpty[T any](items []T) any {
 	}
 	return items
 }
-

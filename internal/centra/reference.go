@@ -359,4 +359,3 @@ func (c *Client) RateLimits(ctx context.Context) ([]RateLimit, error) {
 	c.budgets.Seed(data.RateLimits)
 	return data.RateLimits, nil
 }
-
