@@ -1,0 +1,196 @@
+package controllers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+)
+
+// setConditions sets the kstatus conditions (Ready, Reconciling, Stalled) from the reconcile's
+// error and the run's result, and the domain conditions from the run's report. Reconciling and
+// Stalled are abnormal-true: they are removed, not set False, when they do not hold, as kstatus
+// expects.
+func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
+	c := conditionSetter{conditions: &obj.Status.Conditions, generation: obj.Generation, now: metav1.NewTime(now)}
+	r := o.report
+	stalled, isStalled := syncerr.AsStalled(o.err)
+	waiting, isWaiting := syncerr.AsWaiting(o.err)
+	switch {
+	case isStalled:
+		c.set(pimv1alpha1.ConditionStalled, metav1.ConditionTrue, stalled.Reason, stalled.Error())
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, stalled.Reason, stalled.Error())
+		c.remove(pimv1alpha1.ConditionReconciling)
+	case isWaiting:
+		msg := fmt.Sprintf("Waiting %s: %s", waiting.RetryAfter.Round(time.Second), waiting.Error())
+		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, waiting.Reason, msg)
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, waiting.Reason, msg)
+		c.remove(pimv1alpha1.ConditionStalled)
+	case o.err != nil:
+		msg := "Retrying after an error: " + o.err.Error()
+		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonProgressingRetry, msg)
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, pimv1alpha1.ReasonProgressingRetry, msg)
+		c.remove(pimv1alpha1.ConditionStalled)
+	case r != nil && r.Result == report.ResultPartial:
+		msg := partialMessage(r)
+		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonPartialRun, msg)
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, pimv1alpha1.ReasonPartialRun, msg)
+		c.remove(pimv1alpha1.ConditionStalled)
+	case r != nil:
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded, readyMessage(r))
+		c.remove(pimv1alpha1.ConditionReconciling)
+		c.remove(pimv1alpha1.ConditionStalled)
+	}
+	if r != nil {
+		setDomainConditions(c, r, obj.Spec.Drift.Mode)
+	}
+}
+
+type conditionSetter struct {
+	conditions *[]metav1.Condition
+	generation int64
+	now        metav1.Time
+}
+
+func (c conditionSetter) set(typ string, status metav1.ConditionStatus, reason, message string) {
+	meta.SetStatusCondition(c.conditions, metav1.Condition{
+		Type: typ, Status: status, Reason: reason, Message: shortenTo(message, 4096),
+		ObservedGeneration: c.generation, LastTransitionTime: c.now,
+	})
+}
+
+func (c conditionSetter) remove(typ string) { meta.RemoveStatusCondition(c.conditions, typ) }
+
+func setDomainConditions(c conditionSetter, r *report.Report, driftMode pimv1alpha1.DriftMode) {
+	if r.Products.Blocked > 0 {
+		c.set(pimv1alpha1.ConditionDataGaps, metav1.ConditionTrue, pimv1alpha1.ReasonProductsBlocked, blockedMessage(r))
+	} else {
+		c.set(pimv1alpha1.ConditionDataGaps, metav1.ConditionFalse, pimv1alpha1.ReasonNoDataGaps, "Every product in scope passes the gates")
+	}
+	if msg, failing := failingMessage(r); failing {
+		c.set(pimv1alpha1.ConditionAttributesFailing, metav1.ConditionTrue, pimv1alpha1.ReasonAttributesRejected, msg)
+	} else {
+		c.set(pimv1alpha1.ConditionAttributesFailing, metav1.ConditionFalse, pimv1alpha1.ReasonNoFailures, "Every mapped value was written or is unchanged")
+	}
+	setDriftCondition(c, r, driftMode)
+	if !r.Progress.ResumeAt.IsZero() {
+		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionTrue, pimv1alpha1.ReasonQuotaExhausted, partialMessage(r))
+	} else {
+		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionFalse, pimv1alpha1.ReasonQuotaAvailable, "The run finished within the API quotas")
+	}
+}
+
+func setDriftCondition(c conditionSetter, r *report.Report, mode pimv1alpha1.DriftMode) {
+	var skus int64
+	counts := map[string]int64{}
+	for _, row := range r.Attributes() {
+		if row.Drifted > 0 {
+			skus += row.Drifted
+			counts[row.Name] = row.Drifted
+		}
+	}
+	switch {
+	case mode == pimv1alpha1.DriftModeDisabled:
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonNoDrift, "Drift detection is disabled")
+	case skus == 0:
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonNoDrift, "Centra matches Plytix")
+	case mode == pimv1alpha1.DriftModeEnforce && r.Mode == string(pimv1alpha1.SyncModeApply):
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonDriftCorrected,
+			fmt.Sprintf("Corrected hand edits in Centra on %s: %s", plural(skus, "SKU", "SKUs"), countPhrase(counts, 5)))
+	default:
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionTrue, pimv1alpha1.ReasonDriftDetected,
+			fmt.Sprintf("Centra was edited by hand on %s: %s (drift mode %s leaves Centra as it is)",
+				plural(skus, "SKU", "SKUs"), countPhrase(counts, 5), mode))
+	}
+}
+
+// readyMessage summarises a finished run: what is in sync and what needs attention.
+func readyMessage(r *report.Report) string {
+	var parts []string
+	switch r.Mode {
+	case string(pimv1alpha1.SyncModePlan):
+		parts = append(parts, fmt.Sprintf("Plan: %s to write (%s); nothing written in mode Plan",
+			plural(r.PlanTotal, "product", "products"), countPhrase(r.PlanByAction, 5)))
+		if r.PlanTotal == 0 {
+			parts[0] = "Plan: nothing to write; Centra matches Plytix"
+		}
+	case string(pimv1alpha1.SyncModeObserve):
+		parts = append(parts, fmt.Sprintf("Observed %s; %s in sync", plural(r.Products.Seen, "product", "products"), formatCount(r.InSync)))
+	default:
+		parts = append(parts, fmt.Sprintf("%s in sync", plural(r.InSync, "product", "products")))
+	}
+	if r.Products.Blocked > 0 {
+		parts = append(parts, fmt.Sprintf("%s blocked", formatCount(r.Products.Blocked)))
+	}
+	if _, failing := failingMessage(r); failing {
+		parts = append(parts, "attributes failing")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// blockedMessage reads "19 products blocked: 12 missing material_composition, 7 brand 'Castore
+// Kids' not mapped".
+func blockedMessage(r *report.Report) string {
+	return fmt.Sprintf("%s blocked: %s", plural(r.Products.Blocked, "product", "products"), countPhrase(r.BlockedBy, 5))
+}
+
+// failingMessage names the attributes whose values failed, with the last error of the worst.
+func failingMessage(r *report.Report) (string, bool) {
+	counts := map[string]int64{}
+	var worst report.AttributeRow
+	for _, row := range r.Attributes() {
+		if row.Failed > 0 {
+			counts[row.Name] = row.Failed
+			if row.Failed > worst.Failed {
+				worst = row
+			}
+		}
+	}
+	if len(counts) == 0 && r.Products.Failed == 0 {
+		return "", false
+	}
+	var parts []string
+	if r.Products.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%s could not be written", plural(r.Products.Failed, "product", "products")))
+	}
+	if len(counts) > 0 {
+		parts = append(parts, fmt.Sprintf("failing values by SKU: %s; last error on %s: %s", countPhrase(counts, 5), worst.Name, worst.LastError))
+	}
+	return strings.Join(parts, "; "), true
+}
+
+// partialMessage reads "Centra mutation quota exhausted: 312 of 10,000 products applied; resumes
+// at 14:03 UTC, about 9h40m for the rest at the current quota".
+func partialMessage(r *report.Report) string {
+	p := r.Progress
+	msg := p.Message
+	if msg == "" {
+		msg = "Stopped before the end of the run"
+	}
+	msg += fmt.Sprintf(": %s of %s products applied", formatCount(p.Done), formatCount(p.Done+p.Remaining))
+	if !p.ResumeAt.IsZero() {
+		msg += "; resumes at " + p.ResumeAt.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	if !p.ETA.IsZero() {
+		msg += "; all done by about " + p.ETA.UTC().Format("2006-01-02 15:04 UTC") + " at the current quota"
+	}
+	return msg
+}
+
+// formatCount writes 1820 as 1,820.
+func formatCount(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return s
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

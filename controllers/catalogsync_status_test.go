@@ -1,0 +1,228 @@
+package controllers
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/yaml"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+)
+
+var statusNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+func succeededReport() *report.Report {
+	r := report.New("Apply", true, statusNow.Add(-time.Minute))
+	r.FinishedAt = statusNow
+	r.Products = report.Counts{Seen: 1839, Created: 20, Unchanged: 1800, Blocked: 19}
+	r.InSync = 1820
+	for i := 0; i < 12; i++ {
+		r.Blocked("missing material_composition")
+	}
+	for i := 0; i < 7; i++ {
+		r.Blocked("brand 'Castore Kids' not mapped")
+	}
+	r.Attribute("display.description", "description", report.AttributeSynced, []string{"A", "B"}, "")
+	return r
+}
+
+type wantCondition struct {
+	status  metav1.ConditionStatus // "" means absent
+	reason  string
+	message string // substring
+}
+
+func TestSetConditions(t *testing.T) {
+	drifted := succeededReport()
+	drifted.Attribute("display.description", "description", report.AttributeDrifted, []string{"X1", "X2", "X3"}, "")
+	failing := succeededReport()
+	failing.Attribute("attribute:pr_fit.value", "fit", report.AttributeFailed, []string{"S1", "S2"}, `"Oversized" is not an option of Centra attribute pr_fit`)
+	partial := succeededReport()
+	partial.Result = report.ResultPartial
+	partial.Progress = report.Progress{Done: 312, Remaining: 9688, Message: "Centra mutation quota exhausted",
+		ResumeAt: statusNow.Add(42 * time.Minute), ETA: statusNow.Add(10 * time.Hour)}
+	plan := report.New("Plan", false, statusNow)
+	plan.Plan(report.PlannedProduct{ProductNumber: "A", Action: "Create"})
+	plan.Plan(report.PlannedProduct{ProductNumber: "B", Action: "Update"})
+	plan.Plan(report.PlannedProduct{ProductNumber: "C", Action: "Create"})
+
+	cases := []struct {
+		name    string
+		outcome syncOutcome
+		drift   pimv1alpha1.DriftMode
+		want    map[string]wantCondition
+		wantGen int64
+	}{
+		{
+			name:    "synced with data gaps",
+			outcome: syncOutcome{ran: true, report: succeededReport()},
+			want: map[string]wantCondition{
+				"Ready":             {"True", "Succeeded", "1,820 products in sync; 19 blocked"},
+				"Reconciling":       {},
+				"Stalled":           {},
+				"DataGaps":          {"True", "ProductsBlocked", "19 products blocked: 12 missing material_composition, 7 brand 'Castore Kids' not mapped"},
+				"AttributesFailing": {"False", "NoFailures", ""},
+				"Drifted":           {"False", "NoDrift", "Centra matches Plytix"},
+				"BudgetExhausted":   {"False", "QuotaAvailable", ""},
+			},
+			wantGen: 3,
+		},
+		{
+			name:    "drift in Warn mode",
+			outcome: syncOutcome{ran: true, report: drifted},
+			drift:   pimv1alpha1.DriftModeWarn,
+			want: map[string]wantCondition{
+				"Ready":   {"True", "Succeeded", ""},
+				"Drifted": {"True", "DriftDetected", "Centra was edited by hand on 3 SKUs: 3 display.description (drift mode Warn leaves Centra as it is)"},
+			},
+			wantGen: 3,
+		},
+		{
+			name:    "drift corrected in Enforce mode",
+			outcome: syncOutcome{ran: true, report: drifted},
+			drift:   pimv1alpha1.DriftModeEnforce,
+			want:    map[string]wantCondition{"Drifted": {"False", "DriftCorrected", "Corrected hand edits in Centra on 3 SKUs"}},
+			wantGen: 3,
+		},
+		{
+			name:    "attributes failing",
+			outcome: syncOutcome{ran: true, report: failing},
+			want: map[string]wantCondition{
+				"Ready":             {"True", "Succeeded", "attributes failing"},
+				"AttributesFailing": {"True", "AttributesRejected", `failing values by SKU: 2 attribute:pr_fit.value; last error on attribute:pr_fit.value: "Oversized" is not an option`},
+			},
+			wantGen: 3,
+		},
+		{
+			name:    "quota ran out mid-run",
+			outcome: syncOutcome{ran: true, report: partial},
+			want: map[string]wantCondition{
+				"Ready":           {"False", "PartialRun", "Centra mutation quota exhausted: 312 of 10,000 products applied; resumes at 2026-11-27 10:42 UTC; all done by about 2026-11-27 20:00 UTC"},
+				"Reconciling":     {"True", "PartialRun", "312 of 10,000"},
+				"BudgetExhausted": {"True", "QuotaExhausted", "resumes at"},
+			},
+			wantGen: 3,
+		},
+		{
+			name:    "stalled on a missing Secret",
+			outcome: syncOutcome{err: syncerr.Stall("SecretNotFound", errors.New(`Secret "plytix" not found in namespace shop`))},
+			want: map[string]wantCondition{
+				"Ready":       {"False", "SecretNotFound", `Secret "plytix" not found in namespace shop`},
+				"Stalled":     {"True", "SecretNotFound", `Secret "plytix" not found`},
+				"Reconciling": {},
+			},
+			wantGen: 3,
+		},
+		{
+			name:    "transient error",
+			outcome: syncOutcome{err: errors.New("Plytix answered 503")},
+			want: map[string]wantCondition{
+				"Ready":       {"False", "ProgressingWithRetry", "Retrying after an error: Plytix answered 503"},
+				"Reconciling": {"True", "ProgressingWithRetry", ""},
+				"Stalled":     {},
+			},
+			wantGen: 2,
+		},
+		{
+			name:    "waiting on a server's Retry-After",
+			outcome: syncOutcome{err: syncerr.Wait("QuotaExhausted", 90*time.Second, errors.New("Centra answered 429"))},
+			want: map[string]wantCondition{
+				"Ready":       {"False", "QuotaExhausted", "Waiting 1m30s: Centra answered 429"},
+				"Reconciling": {"True", "QuotaExhausted", ""},
+			},
+			wantGen: 2,
+		},
+		{
+			name:    "a plan",
+			outcome: syncOutcome{ran: true, report: plan},
+			want:    map[string]wantCondition{"Ready": {"True", "Succeeded", "Plan: 3 products to write (2 Create, 1 Update); nothing written in mode Plan"}},
+			wantGen: 3,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 3}}
+			obj.Status.ObservedGeneration = 2
+			obj.Spec.Drift.Mode = tc.drift
+			// Start from a stale Stalled condition, as after a fixed Secret.
+			meta.SetStatusCondition(&obj.Status.Conditions, metav1.Condition{Type: "Stalled", Status: "True", Reason: "Old"})
+			applyOutcome(obj, tc.outcome, statusNow)
+			for typ, want := range tc.want {
+				got := meta.FindStatusCondition(obj.Status.Conditions, typ)
+				if want.status == "" {
+					if got != nil {
+						t.Errorf("%s should be absent, got %+v", typ, got)
+					}
+					continue
+				}
+				if got == nil {
+					t.Errorf("%s missing", typ)
+					continue
+				}
+				if got.Status != want.status || got.Reason != want.reason || !strings.Contains(got.Message, want.message) || got.ObservedGeneration != 3 {
+					t.Errorf("%s = %s/%s %q (gen %d); want %s/%s containing %q", typ, got.Status, got.Reason, got.Message, got.ObservedGeneration,
+						want.status, want.reason, want.message)
+				}
+			}
+			if obj.Status.ObservedGeneration != tc.wantGen {
+				t.Errorf("observedGeneration = %d, want %d", obj.Status.ObservedGeneration, tc.wantGen)
+			}
+		})
+	}
+}
+
+func TestApplyReportKeepsHistoryAndCaps(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{}
+	for i := 0; i < 8; i++ {
+		r := succeededReport()
+		r.Message = fmt.Sprintf("run %d", i)
+		r.Watermark = statusNow.Add(time.Duration(i) * time.Minute)
+		r.Revision = "rev"
+		applyOutcome(obj, syncOutcome{ran: true, report: r, inputsDigest: "d1", requestedAt: "now"}, statusNow)
+	}
+	st := obj.Status
+	if len(st.History) != pimv1alpha1.MaxRunHistory || st.History[0].Message != "run 7" {
+		t.Errorf("history = %d entries, newest %q", len(st.History), st.History[0].Message)
+	}
+	if st.Watermark.Time != statusNow.Add(7*time.Minute) || st.LastAppliedRevision != "rev" || st.InputsDigest != "d1" ||
+		st.LastHandledReconcileAt != "now" || st.LastFullSyncTime == nil || st.Summary.ProductsInSync != 1820 {
+		t.Errorf("status = %+v", st)
+	}
+}
+
+// TestStatusStaysSmallAt100kSKUs fills a report as a 100,000-SKU run with failures on every SKU
+// would, and checks the serialised status is far below etcd's 1.5 MiB.
+func TestStatusStaysSmallAt100kSKUs(t *testing.T) {
+	r := succeededReport()
+	long := strings.Repeat("ü", 3000)
+	for i := 0; i < 100_000; i++ {
+		sku := fmt.Sprintf("NL-%06d-BLK-M", i)
+		target := fmt.Sprintf("attribute:pr_attr_%03d.text", i%200)
+		r.Attribute(target, "attr", report.AttributeFailed, []string{sku}, long)
+		r.Fail(report.Failure{SKU: sku, Attribute: target, Reason: fmt.Sprintf("Reason%d", i%100), Message: long})
+		r.Blocked(fmt.Sprintf("missing attr_%d", i%300))
+		r.Plan(report.PlannedProduct{ProductNumber: sku, Action: "Update", Changes: []report.PlannedChange{{Target: target, From: long, To: long, Object: long}}})
+		r.Problem(report.Problem{Type: "UnknownSourceAttribute", Message: long})
+	}
+	r.Progress = report.Progress{Message: long, Remaining: 1}
+	obj := &pimv1alpha1.CatalogSync{}
+	for i := 0; i < 10; i++ {
+		r.Message = long
+		applyOutcome(obj, syncOutcome{ran: true, report: r}, statusNow)
+	}
+	data, err := yaml.Marshal(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) > 256<<10 {
+		t.Errorf("status is %d KiB; it must stay far below etcd's 1.5 MiB", len(data)>>10)
+	}
+	t.Logf("status of a 100k-SKU run with every SKU failing: %d KiB", len(data)>>10)
+}
