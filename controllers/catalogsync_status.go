@@ -231,4 +231,3 @@ func plural(n int64, one, many string) string {
 	}
 	return formatCount(n) + " " + many
 }
-
