@@ -138,7 +138,7 @@ func problemList(r *report.Report) *pimv1alpha1.ProblemList {
 	problems := r.Problems()
 	list := &pimv1alpha1.ProblemList{Total: r.ProblemsTotal, Truncated: r.ProblemsTotal > int64(len(problems))}
 	for _, p := range problems {
-		list.Items = append(list.Items, pimv1alpha1.MappingProblem{Type: p.Type, Field: p.Field, Message: p.Message, CatalogSync: p.Mapping})
+		list.Items = append(list.Items, pimv1alpha1.MappingProblem{Type: p.Type, Field: p.Field, Message: p.Message, Mapping: p.Mapping})
 	}
 	return list
 }

@@ -70,6 +70,11 @@ type MappingProblem struct {
 	// message says what is wrong and what to change.
 	// +kubebuilder:validation:MaxLength=1024
 	Message string `json:"message"`
+	// mapping is the AttributeMapping the problem is in; empty for a problem of the CatalogSync
+	// as a whole, such as a Plytix attribute that no selected mapping maps.
+	// +kubebuilder:validation:MaxLength=253
+	// +optional
+	Mapping string `json:"mapping,omitempty"`
 	// catalogSync is the CatalogSync whose Plytix account or Centra store showed the problem.
 	// +kubebuilder:validation:MaxLength=253
 	// +optional
