@@ -186,12 +186,12 @@ func (c *Client) httpError(op operation, resp *http.Response, raw []byte) error 
 		e.retry, e.hasRetry = retry.ParseRetryAfter(v, c.cfg.Now())
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		wait := e.retry
 		if !e.hasRetry {
-			// No usable Retry-After: wait out the short window.
-			wait = 10 * time.Second
+			// Centra sends Retry-After with a 429 (§5.1); without a usable one, wait out
+			// the short window.
+			e.retry, e.hasRetry = 10*time.Second, true
 		}
-		c.budgets.blockUntil(time.Now().Add(wait))
+		c.budgets.blockUntil(c.cfg.Now().Add(e.retry))
 	}
 	var body struct {
 		Errors []wireError `json:"errors"`
