@@ -321,4 +321,3 @@ func TestTransport_CountsRequestsAndMutationsByName(t *testing.T) {
 		t.Errorf("mutation counters = %v, want %v", muts, want)
 	}
 }
-
