@@ -25,6 +25,8 @@ type syncOutcome struct {
 	inputsDigest string
 	// requestedAt is the reconcile-request annotation this reconcile answered.
 	requestedAt string
+	// mappings are the AttributeMappings the run used.
+	mappings []pimv1alpha1.ObservedMapping
 }
 
 // applyOutcome writes a reconcile's outcome into the status: run results when a run happened,
@@ -37,6 +39,7 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 	if o.ran && o.report != nil {
 		applyReport(st, o.report)
 		st.InputsDigest = o.inputsDigest
+		st.ObservedMappings = o.mappings
 	}
 	setConditions(obj, o, now)
 	if _, stalled := syncerr.AsStalled(o.err); o.err == nil || stalled {

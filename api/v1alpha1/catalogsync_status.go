@@ -65,6 +65,13 @@ type CatalogSyncStatus struct {
 	// +optional
 	InputsDigest string `json:"inputsDigest,omitempty"`
 
+	// observedMappings are the AttributeMappings, and their generations, the last run used.
+	// +kubebuilder:validation:MaxItems=64
+	// +listType=map
+	// +listMapKey=name
+	// +optional
+	ObservedMappings []ObservedMapping `json:"observedMappings,omitempty"`
+
 	// summary counts the last run's products and SKUs by outcome.
 	// +optional
 	Summary *SyncSummary `json:"summary,omitempty"`
@@ -342,4 +349,13 @@ type PlannedChange struct {
 	// +kubebuilder:validation:MaxLength=256
 	// +optional
 	To string `json:"to,omitempty"`
+}
+
+// ObservedMapping is an AttributeMapping a run used.
+type ObservedMapping struct {
+	// name of the AttributeMapping.
+	// +kubebuilder:validation:MaxLength=253
+	Name string `json:"name"`
+	// generation of its spec that the run used.
+	Generation int64 `json:"generation"`
 }

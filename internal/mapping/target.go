@@ -33,6 +33,9 @@ var centraObjectTypes = map[Level]string{
 	LevelProduct: "Product", LevelVariant: "ProductVariant", LevelDisplay: "Display",
 }
 
+// TargetName names a rule's target as status rows do (product.name, attribute:pr_fit.value).
+func TargetName(t pimv1alpha1.RuleTarget) string { return targetOf(t).Name }
+
 func targetOf(t pimv1alpha1.RuleTarget) Target {
 	switch {
 	case t.ProductField != "":

@@ -1,0 +1,157 @@
+package controllers
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/client-go/tools/events"
+	"k8s.io/utils/clock"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+)
+
+// SyncRunner performs one sync run; *engine.Engine in production.
+type SyncRunner interface {
+	Run(ctx context.Context, req engine.Request) (*report.Report, error)
+}
+
+// CatalogSyncReconciler runs a CatalogSync's sync on its interval and records the outcome in
+// its status.
+type CatalogSyncReconciler struct {
+	// Kubernetes.
+	client.Client
+	// APIReader reads Secrets straight from the API server: the cache holds only their
+	// metadata, so no credential sits in the operator's memory longer than a run.
+	APIReader client.Reader
+	Recorder  events.EventRecorder
+
+	// Runner performs the sync runs.
+	Runner SyncRunner
+	Clock  clock.PassiveClock
+	// MaxConcurrentSyncs bounds how many CatalogSyncs run at once.
+	MaxConcurrentSyncs int
+	Metrics            *Metrics
+}
+
+// Reconcile is a short driver: load, decide whether a run is due, resolve the configuration,
+// run, and let one deferred patch write the status, events and metrics.
+func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
+	log := ctrl.LoggerFrom(ctx)
+	obj := &pimv1alpha1.CatalogSync{}
+	if err := r.Get(ctx, req.NamespacedName, obj); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	if !obj.DeletionTimestamp.IsZero() {
+		return ctrl.Result{}, nil // no finalizer: deleting a CatalogSync never touches Centra
+	}
+	if obj.Spec.Suspend {
+		log.V(1).Info("Sync is suspended")
+		r.Metrics.recordSuspended(obj, true)
+		return ctrl.Result{}, nil
+	}
+	r.Metrics.recordSuspended(obj, false)
+
+	before := obj.DeepCopy()
+	var outcome syncOutcome
+	defer func() {
+		result, retErr = r.finish(ctx, before, obj, outcome, result, retErr)
+	}()
+
+	cfg, err := r.resolveConfig(ctx, obj)
+	outcome.inputsDigest = cfg.inputsDigest
+	if err != nil {
+		outcome.err = err
+		return resultFor(obj, outcome, r.Clock.Now()), err
+	}
+	if wait, due := runDue(obj, cfg.inputsDigest, r.Clock.Now()); !due {
+		log.V(1).Info("Sync not due yet", "requeueAfter", wait)
+		return ctrl.Result{RequeueAfter: wait}, nil
+	}
+	outcome = r.run(ctx, obj, cfg)
+	return resultFor(obj, outcome, r.Clock.Now()), outcome.err
+}
+
+// finish writes the status once, emits events on transitions and records metrics. It turns a
+// stalled error into a terminal one (no hot retry) and a transient one into a requeue after
+// retryInterval: the engine has already retried it with backoff.
+func (r *CatalogSyncReconciler) finish(ctx context.Context, before, obj *pimv1alpha1.CatalogSync, o syncOutcome,
+	result ctrl.Result, err error) (ctrl.Result, error) {
+	log := ctrl.LoggerFrom(ctx)
+	applyOutcome(obj, o, r.Clock.Now())
+	// The run's context may be cancelled by a shutdown; the status must still be written.
+	patchCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if patchErr := r.Status().Patch(patchCtx, obj, client.MergeFrom(before)); patchErr != nil && !apierrors.IsNotFound(patchErr) {
+		log.Error(patchErr, "Failed to patch CatalogSync status")
+		return ctrl.Result{}, errors.Join(err, patchErr)
+	}
+	emitEvents(r.Recorder, before, obj, o)
+	r.Metrics.recordRun(obj, o)
+	if stalled, ok := syncerr.AsStalled(err); ok {
+		log.Info("Sync stalled until its inputs change", "reason", stalled.Reason, "error", stalled.Error())
+		return ctrl.Result{}, reconcile.TerminalError(err)
+	}
+	if _, waiting := syncerr.AsWaiting(err); err != nil && !waiting {
+		log.Error(err, "Sync failed; retrying", "retryInterval", retryInterval(obj))
+	}
+	return result, nil
+}
+
+// resultFor schedules the next reconcile: at the jittered interval after a finished run, at the
+// resume time after a partial one, after the server's wait, or after retryInterval on an error.
+func resultFor(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) ctrl.Result {
+	if w, ok := syncerr.AsWaiting(o.err); ok {
+		return ctrl.Result{RequeueAfter: max(w.RetryAfter, time.Second)}
+	}
+	if o.err != nil {
+		return ctrl.Result{RequeueAfter: retryInterval(obj)}
+	}
+	if o.report != nil && !o.report.Progress.ResumeAt.IsZero() {
+		return ctrl.Result{RequeueAfter: max(o.report.Progress.ResumeAt.Sub(now), time.Second)}
+	}
+	if o.report != nil && o.report.Result == report.ResultPartial {
+		return ctrl.Result{RequeueAfter: time.Second} // stopped by the run timeout: resume at once
+	}
+	return ctrl.Result{RequeueAfter: jitter(interval(obj))}
+}
+
+// jitter spreads runs by ±5% so CatalogSyncs sharing a quota do not start together.
+func jitter(d time.Duration) time.Duration {
+	spread := int64(d) / 10
+	if spread <= 0 {
+		return d
+	}
+	return d - time.Duration(spread/2) + time.Duration(rand.Int64N(spread))
+}
+
+// SetupWithManager registers the controller: CatalogSyncs, and the AttributeMappings and
+// Secrets they reference (Secrets by metadata only), through field indexes rather than polling.
+func (r *CatalogSyncReconciler) SetupWithManager(ctx context.Context, mgr ctrl.Manager) error {
+	if err := indexCatalogSyncs(ctx, mgr.GetFieldIndexer()); err != nil {
+		return err
+	}
+	return ctrl.NewControllerManagedBy(mgr).
+		For(&pimv1alpha1.CatalogSync{}, builder.WithPredicates(predicate.Or(
+			predicate.GenerationChangedPredicate{}, predicate.AnnotationChangedPredicate{}))).
+		Watches(&pimv1alpha1.AttributeMapping{}, handler.EnqueueRequestsFromMapFunc(r.syncsUsingMapping),
+			builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{}, predicate.LabelChangedPredicate{}))).
+		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.syncsUsingSecret),
+			builder.WithPredicates(predicate.ResourceVersionChangedPredicate{})).
+		WithOptions(controller.Options{MaxConcurrentReconciles: max(r.MaxConcurrentSyncs, 1)}).
+		Named("catalogsync").
+		Complete(r)
+}

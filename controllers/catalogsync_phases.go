@@ -1,0 +1,213 @@
+package controllers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+)
+
+// syncConfig is a CatalogSync's resolved configuration: credentials and mappings.
+type syncConfig struct {
+	plytixAPIKey, plytixPassword, centraToken secret.Value
+	mappings                                  []pimv1alpha1.AttributeMapping
+	// inputsDigest identifies the spec, mappings and Secret versions, so that a change to any
+	// of them runs a sync before the interval is up.
+	inputsDigest string
+}
+
+// resolveConfig reads the credentials from Secrets in the CatalogSync's own namespace and the
+// selected AttributeMappings. Anything missing stalls the sync with a message naming the field.
+func (r *CatalogSyncReconciler) resolveConfig(ctx context.Context, obj *pimv1alpha1.CatalogSync) (syncConfig, error) {
+	var cfg syncConfig
+	digest := sha256.New()
+	fmt.Fprintf(digest, "generation=%d\n", obj.Generation)
+	p := obj.Spec.Plytix.CredentialsSecretRef
+	c := obj.Spec.Centra.TokenSecretRef
+	if p == nil || c == nil {
+		return cfg, syncerr.Stall(pimv1alpha1.ReasonInvalidSpec, fmt.Errorf("spec.plytix.credentialsSecretRef and spec.centra.tokenSecretRef are required"))
+	}
+	values, err := r.secretValues(ctx, obj.Namespace, p.Name, "spec.plytix.credentialsSecretRef", digest,
+		keyOr(p.APIKeyKey, "apiKey"), keyOr(p.PasswordKey, "password"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.plytixAPIKey, cfg.plytixPassword = values[0], values[1]
+	values, err = r.secretValues(ctx, obj.Namespace, c.Name, "spec.centra.tokenSecretRef", digest, keyOr(c.Key, "token"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.centraToken = values[0]
+	if cfg.mappings, err = r.selectedMappings(ctx, obj); err != nil {
+		return cfg, err
+	}
+	for _, m := range cfg.mappings {
+		fmt.Fprintf(digest, "mapping=%s/%d\n", m.Name, m.Generation)
+	}
+	cfg.inputsDigest = hex.EncodeToString(digest.Sum(nil))[:32]
+	return cfg, nil
+}
+
+func keyOr(key, fallback string) string {
+	if key == "" {
+		return fallback
+	}
+	return key
+}
+
+// secretValues reads keys of a Secret straight from the API server. Errors name the Secret,
+// the key and the field that references them, never a value.
+func (r *CatalogSyncReconciler) secretValues(ctx context.Context, namespace, name, field string, digest interface{ Write([]byte) (int, error) },
+	keys ...string) ([]secret.Value, error) {
+	s := &corev1.Secret{}
+	if err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: namespace, Name: name}, s); err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil, syncerr.Stall(pimv1alpha1.ReasonSecretNotFound,
+				fmt.Errorf("Secret %q (%s) not found in namespace %s", name, field, namespace))
+		}
+		return nil, fmt.Errorf("reading Secret %q (%s): %w", name, field, err)
+	}
+	fmt.Fprintf(digest, "secret=%s/%s\n", name, s.ResourceVersion)
+	out := make([]secret.Value, len(keys))
+	for i, key := range keys {
+		v := s.Data[key]
+		if len(v) == 0 {
+			return nil, syncerr.Stall(pimv1alpha1.ReasonSecretInvalid,
+				fmt.Errorf("Secret %q (%s) has no value under key %q", name, field, key))
+		}
+		out[i] = secret.New(string(v))
+	}
+	return out, nil
+}
+
+// selectedMappings returns the named AttributeMappings in order, then those the selector picks
+// in name order, each once.
+func (r *CatalogSyncReconciler) selectedMappings(ctx context.Context, obj *pimv1alpha1.CatalogSync) ([]pimv1alpha1.AttributeMapping, error) {
+	var out []pimv1alpha1.AttributeMapping
+	seen := map[string]bool{}
+	for i, name := range obj.Spec.Mappings.Names {
+		m := pimv1alpha1.AttributeMapping{}
+		if err := r.Get(ctx, client.ObjectKey{Namespace: obj.Namespace, Name: name}, &m); err != nil {
+			if apierrors.IsNotFound(err) {
+				return nil, syncerr.Stall(pimv1alpha1.ReasonMappingNotFound,
+					fmt.Errorf("AttributeMapping %q (spec.mappings.names[%d]) not found in namespace %s", name, i, obj.Namespace))
+			}
+			return nil, err
+		}
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, m)
+		}
+	}
+	if sel := obj.Spec.Mappings.Selector; sel != nil {
+		selector, err := metav1.LabelSelectorAsSelector(sel)
+		if err != nil {
+			return nil, syncerr.Stall(pimv1alpha1.ReasonInvalidSpec, fmt.Errorf("spec.mappings.selector: %w", err))
+		}
+		list := &pimv1alpha1.AttributeMappingList{}
+		if err := r.List(ctx, list, client.InNamespace(obj.Namespace), client.MatchingLabelsSelector{Selector: selector}); err != nil {
+			return nil, err
+		}
+		sort.Slice(list.Items, func(i, j int) bool { return list.Items[i].Name < list.Items[j].Name })
+		for _, m := range list.Items {
+			if !seen[m.Name] {
+				seen[m.Name] = true
+				out = append(out, m)
+			}
+		}
+		if len(list.Items) == 0 && len(obj.Spec.Mappings.Names) == 0 {
+			return nil, syncerr.Stall(pimv1alpha1.ReasonMappingNotFound,
+				fmt.Errorf("spec.mappings.selector %q matches no AttributeMapping in namespace %s", selector, obj.Namespace))
+		}
+	}
+	return out, nil
+}
+
+// runDue reports whether a sync run is due now, and otherwise how long until it is: when the
+// inputs changed, a reconcile was requested, the interval is up, a partial run's resume time has
+// come, or the last run failed with a transient error. A stalled sync runs only when its inputs
+// change, and a restarted operator does not run every sync at once.
+func runDue(obj *pimv1alpha1.CatalogSync, inputsDigest string, now time.Time) (time.Duration, bool) {
+	st := obj.Status
+	if st.InputsDigest != inputsDigest || st.LastSyncTime == nil || obj.Status.ObservedGeneration != obj.Generation {
+		return 0, true
+	}
+	if requested := obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]; requested != "" && requested != st.LastHandledReconcileAt {
+		return 0, true
+	}
+	ready := meta.FindStatusCondition(st.Conditions, pimv1alpha1.ConditionReady)
+	if ready != nil && ready.Status != metav1.ConditionTrue && ready.Reason != pimv1alpha1.ReasonPartialRun {
+		return 0, true // the last attempt failed; the requeue that brought us here is the retry
+	}
+	next := st.LastSyncTime.Add(interval(obj))
+	if st.Progress != nil && st.Progress.ResumeAt != nil {
+		next = st.Progress.ResumeAt.Time
+	} else if ready != nil && ready.Reason == pimv1alpha1.ReasonPartialRun {
+		next = st.LastSyncTime.Time // stopped by the run timeout: carry on
+	}
+	if !now.Before(next) {
+		return 0, true
+	}
+	return next.Sub(now), false
+}
+
+// run performs one sync run with the run timeout.
+func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.CatalogSync, cfg syncConfig) syncOutcome {
+	ctx, cancel := context.WithTimeout(ctx, runTimeout(obj))
+	defer cancel()
+	req := engine.Request{
+		Name: obj.Namespace + "/" + obj.Name, Spec: obj.Spec, Mappings: cfg.mappings,
+		PlytixAPIKey: cfg.plytixAPIKey, PlytixPassword: cfg.plytixPassword, CentraToken: cfg.centraToken,
+		LastRevision: obj.Status.LastAppliedRevision,
+	}
+	if obj.Status.Watermark != nil {
+		req.Watermark = obj.Status.Watermark.Time
+	}
+	if obj.Status.LastFullSyncTime != nil {
+		req.LastFullSync = obj.Status.LastFullSyncTime.Time
+	}
+	ctrl.LoggerFrom(ctx).Info("Starting sync run", "mode", obj.Spec.Mode, "mappings", len(cfg.mappings))
+	rep, err := r.Runner.Run(ctx, req)
+	o := syncOutcome{ran: rep != nil, report: rep, err: err, inputsDigest: cfg.inputsDigest,
+		requestedAt: obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]}
+	for _, m := range cfg.mappings {
+		o.mappings = append(o.mappings, pimv1alpha1.ObservedMapping{Name: m.Name, Generation: m.Generation})
+	}
+	return o
+}
+
+func interval(obj *pimv1alpha1.CatalogSync) time.Duration {
+	if obj.Spec.Interval != nil && obj.Spec.Interval.Duration > 0 {
+		return obj.Spec.Interval.Duration
+	}
+	return 15 * time.Minute
+}
+
+func retryInterval(obj *pimv1alpha1.CatalogSync) time.Duration {
+	if obj.Spec.RetryInterval != nil && obj.Spec.RetryInterval.Duration > 0 {
+		return obj.Spec.RetryInterval.Duration
+	}
+	return 2 * time.Minute
+}
+
+// runTimeout is spec.timeout, or the shorter of 10 minutes and the interval.
+func runTimeout(obj *pimv1alpha1.CatalogSync) time.Duration {
+	if obj.Spec.Timeout != nil && obj.Spec.Timeout.Duration > 0 {
+		return obj.Spec.Timeout.Duration
+	}
+	return min(10*time.Minute, interval(obj))
+}

@@ -1,0 +1,104 @@
+package controllers
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+)
+
+func syncedAt(last time.Time, readyReason string, readyStatus metav1.ConditionStatus) *pimv1alpha1.CatalogSync {
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 2}}
+	obj.Spec.Interval = &metav1.Duration{Duration: 15 * time.Minute}
+	obj.Status.ObservedGeneration = 2
+	obj.Status.InputsDigest = "d"
+	t := metav1.NewTime(last)
+	obj.Status.LastSyncTime = &t
+	meta.SetStatusCondition(&obj.Status.Conditions, metav1.Condition{Type: "Ready", Status: readyStatus, Reason: readyReason})
+	return obj
+}
+
+func TestRunDue(t *testing.T) {
+	now := statusNow
+	cases := []struct {
+		name     string
+		obj      func() *pimv1alpha1.CatalogSync
+		digest   string
+		wantDue  bool
+		wantWait time.Duration
+	}{
+		{"synced five minutes ago", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-5*time.Minute), "Succeeded", "True") }, "d", false, 10 * time.Minute},
+		{"interval is up", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-16*time.Minute), "Succeeded", "True") }, "d", true, 0},
+		{"a mapping or Secret changed", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-time.Minute), "Succeeded", "True") }, "other", true, 0},
+		{"never synced", func() *pimv1alpha1.CatalogSync {
+			o := syncedAt(now, "Succeeded", "True")
+			o.Status.LastSyncTime = nil
+			return o
+		}, "d", true, 0},
+		{"spec changed", func() *pimv1alpha1.CatalogSync { o := syncedAt(now, "Succeeded", "True"); o.Generation = 3; return o }, "d", true, 0},
+		{"reconcile requested", func() *pimv1alpha1.CatalogSync {
+			o := syncedAt(now, "Succeeded", "True")
+			o.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "2026-11-27T10:00:00Z"}
+			return o
+		}, "d", true, 0},
+		{"request already handled", func() *pimv1alpha1.CatalogSync {
+			o := syncedAt(now.Add(-time.Minute), "Succeeded", "True")
+			o.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "x"}
+			o.Status.LastHandledReconcileAt = "x"
+			return o
+		}, "d", false, 14 * time.Minute},
+		{"last attempt failed", func() *pimv1alpha1.CatalogSync {
+			return syncedAt(now.Add(-time.Minute), "ProgressingWithRetry", "False")
+		}, "d", true, 0},
+		{"partial run waiting for its quota", func() *pimv1alpha1.CatalogSync {
+			o := syncedAt(now.Add(-time.Minute), "PartialRun", "False")
+			resume := metav1.NewTime(now.Add(30 * time.Minute))
+			o.Status.Progress = &pimv1alpha1.SyncProgress{ResumeAt: &resume}
+			return o
+		}, "d", false, 30 * time.Minute},
+		{"partial run stopped by its timeout carries on", func() *pimv1alpha1.CatalogSync {
+			return syncedAt(now.Add(-time.Minute), "PartialRun", "False")
+		}, "d", true, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wait, due := runDue(tc.obj(), tc.digest, now)
+			if due != tc.wantDue || wait != tc.wantWait {
+				t.Errorf("runDue = %v, %v; want %v, %v", wait, due, tc.wantWait, tc.wantDue)
+			}
+		})
+	}
+}
+
+func TestResultFor(t *testing.T) {
+	obj := syncedAt(statusNow, "Succeeded", "True")
+	obj.Spec.RetryInterval = &metav1.Duration{Duration: 3 * time.Minute}
+	partial := report.New("Apply", true, statusNow)
+	partial.Result = report.ResultPartial
+	partial.Progress.ResumeAt = statusNow.Add(20 * time.Minute)
+	timedOut := report.New("Apply", true, statusNow)
+	timedOut.Result = report.ResultPartial
+	cases := []struct {
+		name     string
+		o        syncOutcome
+		min, max time.Duration
+	}{
+		{"finished: the jittered interval", syncOutcome{report: report.New("Apply", false, statusNow)}, 14*time.Minute + 15*time.Second, 15*time.Minute + 45*time.Second},
+		{"partial: the resume time", syncOutcome{report: partial}, 20 * time.Minute, 20 * time.Minute},
+		{"stopped by the timeout: at once", syncOutcome{report: timedOut}, time.Second, time.Second},
+		{"transient: retryInterval", syncOutcome{err: errors.New("boom")}, 3 * time.Minute, 3 * time.Minute},
+		{"waiting: the server's time", syncOutcome{err: syncerr.Wait("QuotaExhausted", 90*time.Second, errors.New("429"))}, 90 * time.Second, 90 * time.Second},
+	}
+	for _, tc := range cases {
+		got := resultFor(obj, tc.o, statusNow).RequeueAfter
+		if got < tc.min || got > tc.max {
+			t.Errorf("%s: RequeueAfter = %v, want within [%v, %v]", tc.name, got, tc.min, tc.max)
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package controllers
+
+import (
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/httpx"
+)
+
+// Metrics are the operator's Prometheus metrics. Labels are bounded: a CatalogSync, a system,
+// an operation or an outcome, never a SKU or a product.
+type Metrics struct {
+	runDuration     *prometheus.HistogramVec
+	products        *prometheus.GaugeVec
+	attributes      *prometheus.GaugeVec
+	suspended       *prometheus.GaugeVec
+	apiRequests     *prometheus.CounterVec
+	throttled       *prometheus.CounterVec
+	budgetRemaining *prometheus.GaugeVec
+}
+
+// NewMetrics creates the metrics and registers them with reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		runDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "catalogsync_run_duration_seconds", Help: "Duration of sync runs.",
+			Buckets: []float64{1, 5, 15, 30, 60, 120, 300, 600, 1200},
+		}, []string{"namespace", "name", "mode", "result"}),
+		products: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "catalogsync_products", Help: "Products of the last run by outcome (in_sync, blocked, failed, drifted, created, updated, orphaned).",
+		}, []string{"namespace", "name", "outcome"}),
+		attributes: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "catalogsync_attributes", Help: "Mapped attribute targets of the last run with drifted, failing or missing values.",
+		}, []string{"namespace", "name", "state"}),
+		suspended: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "catalogsync_suspended", Help: "1 when the CatalogSync is suspended.",
+		}, []string{"namespace", "name"}),
+		apiRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "catalogsync_api_requests_total", Help: "Requests to Plytix and Centra (and Centra mutations) by operation and outcome.",
+		}, []string{"system", "operation", "outcome"}),
+		throttled: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "catalogsync_api_throttled_total", Help: "Requests answered 429 by Plytix or Centra.",
+		}, []string{"system"}),
+		budgetRemaining: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "catalogsync_budget_remaining", Help: "What is left of each API quota in its current window (-1: not limited).",
+		}, []string{"system", "bucket", "window"}),
+	}
+	reg.MustRegister(m.runDuration, m.products, m.attributes, m.suspended, m.apiRequests, m.throttled, m.budgetRemaining)
+	return m
+}
+
+// Observer returns an httpx observer counting a system's calls; the clients call it.
+func (m *Metrics) Observer(system string) httpx.Observer {
+	if m == nil {
+		return nil
+	}
+	return func(key httpx.CallKey, _ time.Duration) {
+		m.apiRequests.WithLabelValues(system, key.Operation, key.Outcome).Inc()
+		if key.Outcome == "429" {
+			m.throttled.WithLabelValues(system).Inc()
+		}
+	}
+}
+
+func (m *Metrics) recordSuspended(obj *pimv1alpha1.CatalogSync, suspended bool) {
+	if m == nil {
+		return
+	}
+	v := 0.0
+	if suspended {
+		v = 1
+	}
+	m.suspended.WithLabelValues(obj.Namespace, obj.Name).Set(v)
+}
+
+func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
+	if m == nil || o.report == nil {
+		return
+	}
+	r := o.report
+	m.runDuration.WithLabelValues(obj.Namespace, obj.Name, r.Mode, string(r.Result)).Observe(r.FinishedAt.Sub(r.StartedAt).Seconds())
+	for outcome, n := range map[string]int64{
+		"in_sync": r.InSync, "blocked": r.Products.Blocked, "failed": r.Products.Failed, "drifted": r.Products.Drifted,
+		"created": r.Products.Created, "updated": r.Products.Updated, "orphaned": r.Products.Orphaned,
+	} {
+		m.products.WithLabelValues(obj.Namespace, obj.Name, outcome).Set(float64(n))
+	}
+	var drifted, failing, missing float64
+	for _, row := range r.Attributes() {
+		if row.Drifted > 0 {
+			drifted++
+		}
+		if row.Failed > 0 {
+			failing++
+		}
+		if row.Missing > 0 {
+			missing++
+		}
+	}
+	m.attributes.WithLabelValues(obj.Namespace, obj.Name, "drifted").Set(drifted)
+	m.attributes.WithLabelValues(obj.Namespace, obj.Name, "failing").Set(failing)
+	m.attributes.WithLabelValues(obj.Namespace, obj.Name, "missing").Set(missing)
+	for _, b := range r.Budgets {
+		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "10s").Set(float64(b.RemainingPer10Seconds))
+		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "1h").Set(float64(b.RemainingPerHour))
+	}
+}
