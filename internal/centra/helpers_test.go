@@ -237,3 +237,7 @@ func mustReference(t *testing.T, c *centra.Client) *centra.ReferenceData {
 
 // centraRetryOnce makes a single attempt.
 func centraRetryOnce() *retry.Policy { return &retry.Policy{MaxAttempts: 1} }
+
+func budgetClock(c *fakeClock) budget.Option { return budget.WithClock(c.Now) }
+
+func budgetNoWait() budget.Option { return budget.WithMaxWait(0) }
