@@ -185,13 +185,7 @@ func (c *Client) awaitMediaBatches(ctx context.Context, queueIDs []string) error
 			vars["q"+strconv.Itoa(i)] = q
 		}
 		op := operation{name: "MediaBatches", query: mediaBatchesDocument(len(pending)), vars: vars}
-		var data map[string]*struct {
-			QueueID      string `json:"queueId"`
-			Status       string `json:"status"`
-			ProductMedia []struct {
-				Completed bool `json:"completed"`
-			} `json:"productMedia"`
-		}
+		var data map[string]*wireMediaBatch
 		if err := c.query(ctx, op, &data); err != nil {
 			return err
 		}
@@ -201,12 +195,7 @@ func (c *Client) awaitMediaBatches(ctx context.Context, queueIDs []string) error
 			if b == nil {
 				return fmt.Errorf("centra media batch %s is unknown to the server", q)
 			}
-			done := b.Status == "COMPLETED" || len(b.ProductMedia) > 0 && !slices.ContainsFunc(b.ProductMedia, func(m struct {
-				Completed bool `json:"completed"`
-			}) bool {
-				return !m.Completed
-			})
-			if !done {
+			if !b.done() {
 				still = append(still, q)
 			}
 		}
@@ -222,4 +211,29 @@ func (c *Client) awaitMediaBatches(ctx context.Context, queueIDs []string) error
 		}
 	}
 	return nil
+}
+
+type wireMediaBatch struct {
+	QueueID      string `json:"queueId"`
+	Status       string `json:"status"`
+	ProductMedia []struct {
+		Completed bool `json:"completed"`
+	} `json:"productMedia"`
+}
+
+// done reports a batch COMPLETED, or one whose every item is completed: only COMPLETED is
+// a documented status, so anything else is read as pending unless the items say otherwise.
+func (b *wireMediaBatch) done() bool {
+	if b.Status == "COMPLETED" {
+		return true
+	}
+	if len(b.ProductMedia) == 0 {
+		return false
+	}
+	for _, m := range b.ProductMedia {
+		if !m.Completed {
+			return false
+		}
+	}
+	return true
 }

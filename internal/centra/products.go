@@ -2,6 +2,7 @@ package centra
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -43,12 +44,19 @@ func (c *Client) ProductsByNumber(ctx context.Context, numbers []string) (map[st
 			vars[fmt.Sprintf("n%d", i)] = number
 		}
 		op := operation{name: "ProductsByNumber", query: productsByNumberDocument(n), vars: vars, units: n}
-		var data map[string][]wireProduct
+		// Only the aliases are read; anything else in data is ignored.
+		var data map[string]json.RawMessage
 		if err := c.query(ctx, op, &data); err != nil {
 			return nil, err
 		}
 		for i, number := range batch {
-			for _, w := range data[fmt.Sprintf("p%d", i)] {
+			var found []wireProduct
+			if raw, ok := data[fmt.Sprintf("p%d", i)]; ok {
+				if err := json.Unmarshal(raw, &found); err != nil {
+					return nil, &MalformedResponseError{Operation: op.name, Err: err}
+				}
+			}
+			for _, w := range found {
 				p, err := w.observed()
 				if err != nil {
 					return nil, &MalformedResponseError{Operation: op.name, Err: err}
