@@ -41,9 +41,16 @@ func (p *payload) field(_ *request, name string, _ map[string]any) (any, error) 
 	}
 	if v, ok := p.extra[name]; ok {
 		if p.pr.failed() {
+			if _, list := v.([]any); list {
+				return []any{}, nil
+			}
 			return nil, nil
 		}
 		return v, nil
+	}
+	if p.pr.failed() {
+		// A failed payload carries only its problems (§9.3).
+		return nil, nil
 	}
 	return nil, unsupported(p.typ + "." + name)
 }

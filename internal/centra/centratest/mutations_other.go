@@ -362,6 +362,7 @@ func (rq *request) unsetIDConversions(items []any, p *payload) {
 func (rq *request) writeStock(name string, in input, p *payload) {
 	c := rq.sb.cat
 	pr := p.pr
+	p.extra = map[string]any{"stockChanges": []any{}}
 	warehouse := func(key string) int {
 		w, ok := in.obj(key)
 		if !ok {
