@@ -1,0 +1,332 @@
+package plytix
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-logr/logr"
+)
+
+// Page is one page of a streamed read.
+type Page struct {
+	Products []Product
+	// Number counts the pages handed to the callback, from 1.
+	Number int
+	// Window is the date range this page came from in a windowed read (zero otherwise).
+	// Windows arrive in order, so a caller that stops mid-read can resume from the window of
+	// the first page it did not finish.
+	Window Window
+	// Sorted says whether the page is in the query's order. It is false inside a window too
+	// dense to sort even at the finest filter precision, and for products completed after
+	// their page (see merger).
+	Sorted bool
+	// Total is the number of matches the API reported for the window (or the whole read when
+	// not windowed); 0 when it did not say.
+	Total int
+}
+
+// errSplit says a window's first sorted request got a 428: split the window.
+var errSplit = errors.New("window too large to sort")
+
+// errReplan says the API reported a lower column limit: plan the passes again.
+var errReplan = errors.New("column limit lowered")
+
+// errStop ends a scan early from inside the iterator.
+var errStop = errors.New("stop")
+
+// Scan streams every product matching q, one page at a time, to fn; fn's error stops the
+// read and is returned. Memory is bounded by a page per pass whatever the catalogue size.
+//
+// Columns beyond the column limit are read in several passes merged by id (§5.3). A sorted
+// read is windowed by date so no sorted search matches more than SortLimit products (§5.4).
+// Products written while the read runs may be seen twice or, when unsorted, not at all: key
+// results by id, and rely on the next delta read for the rest.
+func (c *Client) Scan(ctx context.Context, q Query, fn func(Page) error) error {
+	return c.scan(ctx, q, Window{}, fn)
+}
+
+// Products returns an iterator over the products matching q, read as Scan reads them. A
+// failure is yielded once, as the last element.
+func (c *Client) Products(ctx context.Context, q Query) iter.Seq2[Product, error] {
+	return func(yield func(Product, error) bool) {
+		err := c.Scan(ctx, q, func(p Page) error {
+			for _, prod := range p.Products {
+				if !yield(prod, nil) {
+					return errStop
+				}
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			yield(Product{}, err)
+		}
+	}
+}
+
+// scan is the shared driver of Scan and ModifiedSince; root bounds the read by date.
+func (c *Client) scan(ctx context.Context, q Query, root Window, fn func(Page) error) error {
+	if err := q.Filters.Validate(); err != nil {
+		return fmt.Errorf("plytix: invalid filters: %w", err)
+	}
+	if strings.ContainsAny(q.Order, " \t\n") || q.Order == "-" {
+		return fmt.Errorf("plytix: invalid order %q", truncate(q.Order, 40))
+	}
+	s := &scanner{c: c, q: q, fn: fn, pageSize: min(intOr(q.PageSize, c.cfg.PageSize), MaxPageSize)}
+	if q.Order != "" && root.Field == "" {
+		root.Field = windowField(q.Order)
+	}
+	var must []string
+	if root.Field != "" {
+		must = append(must, root.Field) // contains needs the window field
+	}
+	s.columns = normalizeColumns(q.Columns, must...)
+	for attempt := 0; ; attempt++ {
+		passes, err := planPasses(s.columns, c.ColumnLimit())
+		if err != nil {
+			return err
+		}
+		s.passes = passes
+		if q.Order == "" {
+			err = s.window(ctx, root, false)
+		} else {
+			err = s.sorted(ctx, root)
+		}
+		if errors.Is(err, errReplan) && s.emitted == 0 && attempt < 3 {
+			logr.FromContextOrDiscard(ctx).Info("Plytix lowered the search column limit, reading in more passes", "columnLimit", c.ColumnLimit())
+			continue
+		}
+		return err
+	}
+}
+
+// scanner is one streamed read.
+type scanner struct {
+	c        *Client
+	q        Query
+	fn       func(Page) error
+	pageSize int
+	columns  []string
+	passes   [][]string
+	emitted  int
+}
+
+// sorted reads root window by window, earliest first (latest first for a descending
+// order), splitting any window the API refuses to sort.
+func (s *scanner) sorted(ctx context.Context, root Window) error {
+	descending := strings.HasPrefix(s.q.Order, "-")
+	stack := []Window{root}
+	for len(stack) > 0 {
+		w := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		err := s.window(ctx, w, true)
+		if !errors.Is(err, errSplit) {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		count, err := s.count(ctx, w)
+		if err != nil {
+			return err
+		}
+		children := w.split(count, s.c.precision(), s.c.cfg.Now())
+		if children == nil {
+			// Too dense to sort even in the narrowest window: read it unsorted.
+			if err := s.window(ctx, w, false); err != nil {
+				return err
+			}
+			continue
+		}
+		logr.FromContextOrDiscard(ctx).V(1).Info("Windowing a sorted Plytix read", "field", w.Field, "matches", count, "windows", len(children))
+		// Push so that the window to read first is on top.
+		for i := range children {
+			next := children[len(children)-1-i]
+			if descending {
+				next = children[i]
+			}
+			stack = append(stack, next)
+		}
+	}
+	return nil
+}
+
+// count returns the matches in w with one unsorted request; an answer without a total is
+// taken as "a lot", so the window is still split.
+func (s *scanner) count(ctx context.Context, w Window) (int, error) {
+	env, err := s.fetch(ctx, w, false, nil, 1, 1)
+	if err != nil {
+		return 0, err
+	}
+	if total, ok := env.total(); ok {
+		return total, nil
+	}
+	return 2 * SortLimit, nil
+}
+
+// window reads every page of w, all passes in step.
+func (s *scanner) window(ctx context.Context, w Window, sorted bool) error {
+	m := newMerger(len(s.passes))
+	var previousFirst string
+	for page := 1; ; page++ {
+		first, err := s.fetch(ctx, w, sorted, s.passes[0], page, s.pageSize)
+		if err != nil {
+			var tooMany *SortLimitError
+			if page == 1 && sorted && errors.As(err, &tooMany) {
+				return errSplit
+			}
+			return err
+		}
+		if err := checkProgress(opProductSearch, first, &previousFirst); err != nil {
+			return err
+		}
+		pages := [][]json.RawMessage{first.Data}
+		if len(s.passes) > 1 && len(first.Data) > 0 {
+			if pages, err = s.otherPasses(ctx, w, sorted, page, first.Data); err != nil {
+				return err
+			}
+		}
+		raws, err := m.add(pages)
+		if err != nil {
+			return &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
+		}
+		last := first.lastPage(page, s.pageSize)
+		total, _ := first.total()
+		if err := s.emit(raws, w, sorted, total); err != nil {
+			return err
+		}
+		if last {
+			return s.finish(ctx, m, w, total)
+		}
+	}
+}
+
+// checkProgress catches a server that ignores the page number and would make the read loop
+// forever.
+func checkProgress(op string, env searchEnvelope, previousFirst *string) error {
+	if len(env.Data) == 0 {
+		return nil
+	}
+	var head struct {
+		ID json.RawMessage `json:"id"`
+	}
+	_ = json.Unmarshal(env.Data[0], &head)
+	id := scalarText(head.ID)
+	if id != "" && id == *previousFirst {
+		return &DecodeError{Details: Details{Operation: op, StatusCode: 200}, Err: errors.New("the API returned the same page twice")}
+	}
+	*previousFirst = id
+	return nil
+}
+
+// otherPasses fetches page of every pass after the first, concurrently: they are
+// independent requests and the budget limiter paces them.
+func (s *scanner) otherPasses(ctx context.Context, w Window, sorted bool, page int, first []json.RawMessage) ([][]json.RawMessage, error) {
+	pages := make([][]json.RawMessage, len(s.passes))
+	pages[0] = first
+	errs := make([]error, len(s.passes))
+	var wg sync.WaitGroup
+	for p := 1; p < len(s.passes); p++ {
+		wg.Go(func() {
+			env, err := s.fetch(ctx, w, sorted, s.passes[p], page, s.pageSize)
+			pages[p], errs[p] = env.Data, err
+		})
+	}
+	wg.Wait()
+	return pages, errors.Join(errs...)
+}
+
+// finish completes the products some pass missed, with one GET each (§6.2), and emits them.
+func (s *scanner) finish(ctx context.Context, m *merger, w Window, total int) error {
+	stragglers := m.stragglers()
+	if len(stragglers) == 0 {
+		return nil
+	}
+	logr.FromContextOrDiscard(ctx).V(1).Info("Completing Plytix products that shifted between passes", "products", len(stragglers))
+	raws := make([]json.RawMessage, 0, len(stragglers))
+	for _, part := range stragglers {
+		full, err := s.c.productRaw(ctx, scalarText(part.obj["id"]))
+		if IsNotFound(err) {
+			continue // deleted while the read ran
+		}
+		if err != nil {
+			return err
+		}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(full, &obj); err != nil {
+			return &DecodeError{Details: Details{Operation: opProductGet, StatusCode: 200}, Err: err}
+		}
+		if err := part.merge(obj); err != nil {
+			return &DecodeError{Details: Details{Operation: opProductGet, StatusCode: 200}, Err: err}
+		}
+		raw, err := part.encode()
+		if err != nil {
+			return err
+		}
+		raws = append(raws, raw)
+	}
+	return s.emit(raws, w, false, total)
+}
+
+// emit decodes products, keeps those inside the window, and hands them to the callback.
+func (s *scanner) emit(raws []json.RawMessage, w Window, sorted bool, total int) error {
+	if len(raws) == 0 {
+		return nil
+	}
+	products := make([]Product, 0, len(raws))
+	for _, raw := range raws {
+		var p Product
+		if err := json.Unmarshal(raw, &p); err != nil {
+			return &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
+		}
+		if w.contains(p) {
+			products = append(products, p)
+		}
+	}
+	if len(products) == 0 {
+		return nil
+	}
+	s.emitted++
+	page := Page{Products: products, Number: s.emitted, Sorted: sorted, Total: total}
+	if w.bounded() {
+		page.Window = w
+	}
+	return s.fn(page)
+}
+
+// fetch requests one page of one pass. It adapts, once each, to the two server behaviours
+// the reference leaves open: a lower column limit (§5.3) and date filters that only take
+// dates (§10, §14 q3).
+func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []string, page, pageSize int) (searchEnvelope, error) {
+	for {
+		precision := s.c.precision()
+		req := searchRequest{
+			Filters:    s.q.Filters.And(w.filters(precision)...),
+			Attributes: columns,
+			Pagination: pageRequest{Page: page, PageSize: pageSize},
+		}
+		if sorted {
+			req.Pagination.Order = s.q.Order
+		}
+		var env searchEnvelope
+		err := s.c.do(ctx, call{op: opProductSearch, method: "POST", path: pathProductSearch, body: req}, &env)
+		if err == nil {
+			return env, nil
+		}
+		if limit, ok := columnLimitFrom(err); ok && limit < len(columns) {
+			s.c.columnLimit.Store(int64(limit))
+			return env, fmt.Errorf("%w: %w", errReplan, err)
+		}
+		if precision < 24*time.Hour && w.bounded() && refusesField(err, w.Field) {
+			logr.FromContextOrDiscard(ctx).Info("Plytix refused a datetime filter, filtering by date instead", "field", w.Field)
+			s.c.datePrecision.Store(int64(24 * time.Hour))
+			continue
+		}
+		return env, err
+	}
+}
