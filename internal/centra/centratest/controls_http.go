@@ -50,7 +50,8 @@ func (s *Sandbox) controlMux() *http.ServeMux {
 		if !readControl(w, r, &ref) {
 			return
 		}
-		writeControl(w, s.Reference(), s.SeedReference(ref))
+		err := s.SeedReference(ref)
+		writeControl(w, s.Reference(), err)
 	})
 	m.HandleFunc("POST /_sandbox/tokens", func(w http.ResponseWriter, r *http.Request) {
 		var t Token

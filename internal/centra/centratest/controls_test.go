@@ -1,0 +1,237 @@
+package centratest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// control calls a /_sandbox/ endpoint and decodes the JSON answer into out.
+func control(t *testing.T, ts *TestServer, method, path, body string, out any) int {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, ts.Server.URL+path, rd)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s %s: %v\n%s", method, path, err, raw)
+		}
+	}
+	return resp.StatusCode
+}
+
+func TestControls_OverHTTP(t *testing.T) {
+	ts := newServer(t, Options{})
+	var ids ReferenceIDs
+	if code := control(t, ts, "POST", "/_sandbox/reference", `{"brands":[{"name":"Demo Brand","stores":["Retail"]}]}`, &ids); code != 200 || ids.Brands["Demo Brand"] != 5 {
+		t.Fatalf("seed reference: %d %+v", code, ids.Brands)
+	}
+	var failure map[string]string
+	if code := control(t, ts, "POST", "/_sandbox/reference", `{"brands":[{"name":"Lost","stores":["Mars"]}]}`, &failure); code != 422 ||
+		failure["error"] != `brand "Lost": unknown store "Mars"` {
+		t.Errorf("bad reference: %d %v", code, failure)
+	}
+	seed := `[{"productNumber":"DEMO-1","name":"Demo","brand":"Demo Brand","variants":[{"variantNumber":"-1","name":"Black","sizeChart":"Letter","sizes":[{"size":"M"}]}],
+	  "displays":[{"store":"Retail","markets":["EU"],"categories":["Women"]}],"prices":{"EUR":10}}]`
+	if code := control(t, ts, "POST", "/_sandbox/products", seed, nil); code != 200 {
+		t.Fatalf("seed products: %d", code)
+	}
+	var vis Visibility
+	control(t, ts, "GET", "/_sandbox/visibility?product=DEMO-1&store=Retail&market=EU", "", &vis)
+	if !vis.Visible {
+		t.Fatalf("visibility = %+v", vis)
+	}
+	var edited ProductSnapshot
+	if code := control(t, ts, "PATCH", "/_sandbox/products/DEMO-1", `{"name":"Hand edited","displays":{"Retail":{"status":"INACTIVE"}}}`, &edited); code != 200 || edited.Name != "Hand edited" {
+		t.Fatalf("edit: %d %+v", code, edited)
+	}
+	control(t, ts, "GET", "/_sandbox/visibility?product=DEMO-1&store=Retail&market=EU", "", &vis)
+	if vis.Visible || !slices.Equal(vis.Reasons, []string{"display 1 status is INACTIVE, not ACTIVE"}) {
+		t.Errorf("visibility after the edit = %+v", vis)
+	}
+	var ps []ProductSnapshot
+	if code := control(t, ts, "GET", "/_sandbox/products/DEMO-1", "", &ps); code != 200 || len(ps) != 1 || ps[0].Variants[0].Sizes[0].SKU != "DEMO-1-1" {
+		t.Errorf("get product: %d %+v", code, ps)
+	}
+	if code := control(t, ts, "GET", "/_sandbox/products/NOPE", "", &failure); code != 404 {
+		t.Errorf("unknown product: %d", code)
+	}
+	if code := control(t, ts, "POST", "/_sandbox/faults", `{"kind":"status","status":503,"times":2}`, nil); code != 200 {
+		t.Fatalf("fault: %d", code)
+	}
+	if r := post(t, ts, `{ stores { id } }`, nil); r.Status != 503 {
+		t.Errorf("status with a 503 fault = %d", r.Status)
+	}
+	var pending []Fault
+	control(t, ts, "GET", "/_sandbox/faults", "", &pending)
+	if len(pending) != 1 || pending[0].Times != 1 {
+		t.Errorf("pending faults = %+v", pending)
+	}
+	control(t, ts, "DELETE", "/_sandbox/faults", "", nil)
+	post(t, ts, `{ stores { id } }`, nil).must(t)
+	if code := control(t, ts, "POST", "/_sandbox/faults", `{"kind":"latency","duration":"soon"}`, &failure); code != 400 {
+		t.Errorf("bad duration: %d %v", code, failure)
+	}
+	if code := control(t, ts, "PUT", "/_sandbox/latency", `{"latency":"1ms"}`, nil); code != 200 || time.Duration(ts.latency.Load()) != time.Millisecond {
+		t.Errorf("latency: %d", code)
+	}
+	control(t, ts, "PUT", "/_sandbox/strict", `{"strict":true}`, nil)
+	if !ts.strict.Load() {
+		t.Error("strict mode not set")
+	}
+	var rl RateLimits
+	control(t, ts, "PUT", "/_sandbox/ratelimits", `{"requests":{"tenSeconds":1,"oneHour":5},"retryAfter":"seconds"}`, &rl)
+	if rl.Requests.TenSeconds != 1 || ts.RateLimits().RetryAfter != RetryAfterSeconds {
+		t.Errorf("rate limits = %+v", rl)
+	}
+	var st Stats
+	control(t, ts, "GET", "/_sandbox/stats", "", &st)
+	if st.Requests != 2 || st.ByStatus[503] != 1 || st.ByStatus[200] != 1 {
+		t.Errorf("stats = %+v", st)
+	}
+	control(t, ts, "DELETE", "/_sandbox/stats", "", &st)
+	if st.Requests != 0 {
+		t.Errorf("stats after reset = %+v", st)
+	}
+	if code := control(t, ts, "POST", "/_sandbox/tokens", `{"value":"erp","permissions":["StockChange:write"]}`, nil); code != 200 || ts.token("erp") == nil {
+		t.Errorf("token: %d", code)
+	}
+	var loaded map[string]int
+	if code := control(t, ts, "POST", "/_sandbox/generate", `{"products":3,"variants":1,"sizeChart":"One Size","brand":"Demo Brand","store":"Retail"}`, &loaded); code != 200 || loaded["loaded"] != 3 {
+		t.Errorf("generate: %d %v", code, loaded)
+	}
+	if code := control(t, ts, "PUT", "/_sandbox/prices", `{"pricelist":"GBP","value":12}`, nil); code != 200 {
+		t.Errorf("prices: %d", code)
+	}
+	var dups []string
+	control(t, ts, "GET", "/_sandbox/duplicates", "", &dups)
+	if len(dups) != 0 {
+		t.Errorf("duplicates = %v", dups)
+	}
+	if code := control(t, ts, "PUT", "/_sandbox/strict", `{"strict":`, &failure); code != 400 {
+		t.Errorf("malformed control body: %d", code)
+	}
+}
+
+func TestFaults_LatencyHangMalformedAndMatching(t *testing.T) {
+	ts := newServer(t, Options{})
+	ts.InjectFault(Fault{Kind: FaultMalformed, Operation: "Other"})
+	ts.InjectFault(Fault{Kind: FaultLatency, Duration: time.Millisecond})
+	post(t, ts, `query Mine { stores { id } }`, nil, postOpts{operation: "Mine"}).must(t)
+	if f := ts.PendingFaults(); len(f) != 1 || f[0].Operation != "Other" {
+		t.Fatalf("pending = %+v; the latency fault should have fired, the other not", f)
+	}
+	body, _ := json.Marshal(map[string]any{"query": "query Other { stores { id } }", "operationName": "Other"})
+	req, _ := http.NewRequest(http.MethodPost, ts.URL, bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || json.Valid(raw) {
+		t.Errorf("malformed fault: %d %s", resp.StatusCode, raw)
+	}
+	ts.InjectFault(Fault{Kind: FaultHang, Duration: time.Millisecond})
+	req, _ = http.NewRequest(http.MethodPost, ts.URL, bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Error("a hang fault answered instead of dropping the connection")
+	}
+}
+
+func TestFaults_UserErrorPerAlias(t *testing.T) {
+	ts := newServer(t, Options{})
+	ts.InjectFault(Fault{Kind: FaultUserError, Field: "second", Message: "Injected"})
+	r := post(t, ts, `mutation { first: createProduct(input: {name: "A", status: ACTIVE, productNumber: "A"}) { product { id } userErrors { message } }
+  second: createProduct(input: {name: "B", status: ACTIVE, productNumber: "B"}) { product { id } userErrors { message path } }
+  third: createProduct(input: {name: "C", status: ACTIVE, productNumber: "C"}) { product { id } userErrors { message } } }`, nil).must(t)
+	if r.at(t, "second.product") != nil || !slices.Equal(r.userErrors(t, "second"), []string{"Injected"}) || r.num(t, "third.product.id") != 2 {
+		t.Errorf("%s", r.Raw)
+	}
+	if ts.ProductCount() != 2 || ts.Stats().MutationUserErrors["createProduct"] != 1 {
+		t.Errorf("products %d, stats %+v", ts.ProductCount(), ts.Stats())
+	}
+}
+
+func TestEditProduct_RejectsUnknownTargetsAndChangesNothing(t *testing.T) {
+	ts := newServer(t, Options{})
+	seedShirt(t, ts)
+	before, _ := ts.Product("SHIRT-1")
+	cases := []struct {
+		edit ProductEdit
+		want string
+	}{
+		{ProductEdit{Name: ptr("x"), Brand: ptr("Nobody")}, `unknown brand "Nobody"`},
+		{ProductEdit{Name: ptr("x"), Variants: map[string]VariantEdit{"-RED": {}}}, `product "SHIRT-1" has no variant "-RED"`},
+		{ProductEdit{Name: ptr("x"), Displays: map[string]DisplayEdit{"Retail": {}}}, `product "SHIRT-1" has no display in store "Retail"`},
+		{ProductEdit{Name: ptr("x"), Attributes: []AttributeEdit{{Type: "fit", Mapped: "Huge"}}}, `attribute type "fit" has no value "Huge"`},
+	}
+	for _, tc := range cases {
+		if err := ts.EditProduct("SHIRT-1", tc.edit); err == nil || err.Error() != tc.want {
+			t.Errorf("EditProduct error = %v, want %q", err, tc.want)
+		}
+	}
+	after, _ := ts.Product("SHIRT-1")
+	if after.Name != before.Name || !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Errorf("a rejected edit changed the product: %+v", after)
+	}
+	if err := ts.EditProduct("NOPE", ProductEdit{}); err == nil {
+		t.Error("editing an unknown product succeeded")
+	}
+	if err := ts.EditProduct("SHIRT-1", ProductEdit{RemoveVariantSizes: map[string][]string{"-BLK": {"M"}},
+		Variants: map[string]VariantEdit{"-WHT": {Status: ptr("INACTIVE")}}}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ = ts.Product("SHIRT-1")
+	if after.Variants[0].Sizes[1].Active || after.Variants[1].Status != "INACTIVE" {
+		t.Errorf("after edit = %+v", after.Variants)
+	}
+}
+
+func TestAttributeBatches_AtomicOrPartial_Sec5_2(t *testing.T) {
+	batch := `mutation { assignAttributesBatch(input: [
+  {objectType: Product, objectId: 1, dynamicAttributes: [{attributeTypeName: "material_composition", attributeElementKey: "text", attributeElementValue: "wool"}]},
+  {objectType: Product, objectId: 99, dynamicAttributes: [{attributeTypeName: "material_composition", attributeElementKey: "text", attributeElementValue: "silk"}]}
+]) { userErrors { message path } userWarnings { message path } } }`
+	for _, partial := range []bool{false, true} {
+		ts := newServer(t, Options{PartialAttributeBatches: partial})
+		seedShirt(t, ts)
+		r := post(t, ts, batch, nil).must(t)
+		p, _ := ts.Product("SHIRT-1")
+		errs, warns := r.list(t, "assignAttributesBatch.userErrors"), r.list(t, "assignAttributesBatch.userWarnings")
+		if partial && (len(errs) != 0 || len(warns) != 1 || len(p.Attributes) != 1) {
+			t.Errorf("partial: %s, attributes %+v", r.Raw, p.Attributes)
+		}
+		if !partial && (len(errs) != 1 || len(p.Attributes) != 0 || fmt.Sprint(errs[0].(map[string]any)["path"]) != "[input 1 objectId]") {
+			t.Errorf("atomic: %s, attributes %+v", r.Raw, p.Attributes)
+		}
+	}
+	ts := newServer(t, Options{})
+	var items []string
+	for range 101 {
+		items = append(items, `{objectType: Product, objectId: 1}`)
+	}
+	r := post(t, ts, `mutation { assignAttributesBatch(input: [`+strings.Join(items, ",")+`]) { userErrors { message } } }`, nil).must(t)
+	if !slices.Equal(r.userErrors(t, "assignAttributesBatch"), []string{"A batch can hold at most 100 objects, got 101"}) {
+		t.Errorf("101 objects: %s", r.Raw)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
