@@ -241,3 +241,5 @@ func centraRetryOnce() *retry.Policy { return &retry.Policy{MaxAttempts: 1} }
 func budgetClock(c *fakeClock) budget.Option { return budget.WithClock(c.Now) }
 
 func budgetNoWait() budget.Option { return budget.WithMaxWait(0) }
+
+var tokenForFuzz = secret.New(testToken)
