@@ -40,6 +40,8 @@ type Config struct {
 	RequestTimeout time.Duration
 	// MaxResponseBytes caps a response body; 0 means 64 MiB.
 	MaxResponseBytes int64
+	// MaxRequestBytes caps a request body, refused before sending; 0 means 4 MiB.
+	MaxRequestBytes int64
 	// Retry bounds the retries after 429, 5xx and timeouts; nil means retry.Default().
 	Retry *retry.Policy
 	// Budgets are the rate budgets; nil means NewBudgets(DefaultLimits()). Pass
@@ -82,6 +84,9 @@ type Client struct {
 	estMu sync.Mutex
 	// perUnit is the complexity per unit (product, page entry) each operation cost last.
 	perUnit map[string]float64
+
+	permMu sync.Mutex
+	perms  map[string]struct{}
 }
 
 // New checks cfg and returns a client.
@@ -102,6 +107,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	setDefault(&cfg.RequestTimeout, 60*time.Second)
 	setDefault(&cfg.MaxResponseBytes, 64<<20)
+	setDefault(&cfg.MaxRequestBytes, 4<<20)
 	setDefault(&cfg.MaxProductsPerRequest, 100)
 	setDefault(&cfg.MaxComplexityPerRequest, 50_000)
 	setDefault(&cfg.MaxMutationsPerRequest, 25)
@@ -116,7 +122,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Sleep = sleepContext
 	}
 	c := &Client{cfg: cfg, http: cfg.HTTPClient, budgets: cfg.Budgets, counters: cfg.Counters,
-		mutations: cfg.MutationCounters, perUnit: map[string]float64{}}
+		mutations: cfg.MutationCounters, perUnit: map[string]float64{}, perms: map[string]struct{}{}}
 	if c.http == nil {
 		c.http = &http.Client{}
 	}

@@ -30,6 +30,9 @@ type ensureSteps struct {
 // if it is still absent. A crash between lookup and create therefore never duplicates: the
 // next run's lookup finds what the lost request created.
 func (c *Client) ensure(ctx context.Context, n int, s ensureSteps) error {
+	if n == 0 {
+		return nil
+	}
 	all := make([]int, n)
 	for i := range all {
 		all[i] = i

@@ -20,6 +20,8 @@ var (
 	ErrClientClosed = errors.New("centra closed a long-running request")
 	// ErrServer is HTTP 5xx.
 	ErrServer = errors.New("centra internal error")
+	// ErrRequestTooLarge is a request body over Config.MaxRequestBytes; it is not sent.
+	ErrRequestTooLarge = errors.New("request body exceeds the size cap")
 	// ErrNotSent marks a mutation that was never sent because an earlier request of the
 	// same batch failed or the budget ran out.
 	ErrNotSent = errors.New("mutation not sent")

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,8 +104,15 @@ func notExecuted(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// send makes one attempt: budgets first, then the POST, then the response checks.
+// send makes one attempt: the body, the budgets, the POST, then the response checks.
 func (c *Client) send(ctx context.Context, op operation) (*response, error) {
+	body, err := json.Marshal(wireRequest{Query: op.query, Variables: op.vars, OperationName: op.name})
+	if err != nil {
+		return nil, fmt.Errorf("centra %s: encode request: %w", op.name, err)
+	}
+	if int64(len(body)) > c.cfg.MaxRequestBytes {
+		return nil, fmt.Errorf("centra %s: %w: %d bytes, cap %d", op.name, ErrRequestTooLarge, len(body), c.cfg.MaxRequestBytes)
+	}
 	if op.mutations > 0 {
 		if err := c.budgets.Mutations.Take(ctx, op.mutations); err != nil {
 			c.counters.Record(op.name, "budget", 0)
@@ -118,10 +127,6 @@ func (c *Client) send(ctx context.Context, op operation) (*response, error) {
 	if err := c.budgets.Complexity.Take(ctx, estimate); err != nil {
 		c.counters.Record(op.name, "budget", 0)
 		return nil, fmt.Errorf("centra %s: %w", op.name, err)
-	}
-	body, err := json.Marshal(wireRequest{Query: op.query, Variables: op.vars, OperationName: op.name})
-	if err != nil {
-		return nil, fmt.Errorf("centra %s: encode request: %w", op.name, err)
 	}
 	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
@@ -169,6 +174,7 @@ func (c *Client) send(ctx context.Context, op operation) (*response, error) {
 		return nil, &MalformedResponseError{Operation: op.name, Err: errors.New("neither data nor errors")}
 	}
 	c.recordComplexity(op, estimate, r.Extensions.Complexity)
+	c.recordPermissions(r.Extensions.PermissionsUsed)
 	logr.FromContextOrDiscard(ctx).V(1).Info("Sent Centra request", "operation", op.name, "duration", duration,
 		"complexity", r.Extensions.Complexity, "mutations", op.mutations)
 	if len(r.Extensions.DeprecatedFieldsUsed) > 0 {
@@ -303,4 +309,22 @@ func (c *Client) query(ctx context.Context, op operation, v any) error {
 		return err
 	}
 	return c.decode(op, r, v)
+}
+
+// recordPermissions keeps every permission the server reported as used, so an operator
+// can mint a minimal production token from a QA run (§1.3).
+func (c *Client) recordPermissions(perms []string) {
+	c.permMu.Lock()
+	defer c.permMu.Unlock()
+	for _, p := range perms {
+		c.perms[p] = struct{}{}
+	}
+}
+
+// PermissionsUsed lists, sorted, every permission the server reported as used so far
+// (extensions.permissionsUsed, §1.3).
+func (c *Client) PermissionsUsed() []string {
+	c.permMu.Lock()
+	defer c.permMu.Unlock()
+	return slices.Sorted(maps.Keys(c.perms))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,5 +320,43 @@ func TestTransport_CountsRequestsAndMutationsByName(t *testing.T) {
 	if len(muts) != len(want) || muts[httpx.CallKey{Operation: "createProduct", Outcome: "ok"}] != 1 ||
 		muts[httpx.CallKey{Operation: "createProduct", Outcome: "userErrors"}] != 1 {
 		t.Errorf("mutation counters = %v, want %v", muts, want)
+	}
+}
+
+func TestTransport_RequestBodyIsCapped(t *testing.T) {
+	ts := sandbox(t, centratest.Options{})
+	c := client(t, ts, func(cfg *centra.Config) { cfg.MaxRequestBytes = 2048 })
+	var numbers []string
+	for i := range 100 {
+		numbers = append(numbers, fmt.Sprintf("NUMBER-%03d", i))
+	}
+	_, err := c.ProductsByNumber(ctx(t), numbers)
+	if !errors.Is(err, centra.ErrRequestTooLarge) {
+		t.Fatalf("error = %v, want ErrRequestTooLarge", err)
+	}
+	if ts.Stats().Requests != 0 || c.Budgets().State().Requests.Spent != 0 {
+		t.Errorf("an oversized request was sent or charged")
+	}
+}
+
+// TestClient_PermissionsUsed collects extensions.permissionsUsed, to mint a minimal
+// production token (§1.3).
+func TestClient_PermissionsUsed_Sec1_3(t *testing.T) {
+	ts := sandbox(t, centratest.Options{})
+	c := client(t, ts)
+	ref := mustReference(t, c)
+	if _, err := c.EnsureProducts(ctx(t), []centra.ProductCreate{tee(ref, "PERM-1")}); err != nil {
+		t.Fatal(err)
+	}
+	got := c.PermissionsUsed()
+	for _, want := range []string{"Attribute:read", "Brand:read", "Category:read", "Product:read", "Product:write", "ProductVariant:write", "SizeChart:read", "Store:read"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("PermissionsUsed() = %v, missing %s", got, want)
+		}
+	}
+	for _, p := range got {
+		if strings.Contains(p, "Stock") || strings.Contains(p, "Price") {
+			t.Errorf("a PIM sync used %s", p)
+		}
 	}
 }

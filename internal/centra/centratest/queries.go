@@ -3,7 +3,6 @@ package centratest
 import (
 	"fmt"
 	"slices"
-	"sync"
 )
 
 // queryField resolves the root Query fields the sandbox implements.
@@ -134,39 +133,6 @@ func pagedObjects[T object](items []T, args map[string]any, f *filter) (any, err
 		return nil, err
 	}
 	return toObjects(paged), nil
-}
-
-// scanCache keeps the result of a filtered product scan until the catalogue changes, so
-// paging through 100,000 products costs one scan, not one per page.
-type scanCache struct {
-	mu      sync.Mutex
-	entries map[string]scanEntry
-}
-
-type scanEntry struct {
-	version uint64
-	items   []*productRec
-}
-
-const scanCacheSize = 16
-
-func (s *scanCache) get(key string, version uint64) ([]*productRec, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.entries[key]
-	if !ok || e.version != version {
-		return nil, false
-	}
-	return e.items, true
-}
-
-func (s *scanCache) put(key string, version uint64, items []*productRec) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.entries == nil || len(s.entries) >= scanCacheSize {
-		s.entries = map[string]scanEntry{}
-	}
-	s.entries[key] = scanEntry{version: version, items: items}
 }
 
 // queryProducts answers products(where, sort, limit, page). Lookups by productNumber,

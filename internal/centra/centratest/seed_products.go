@@ -269,7 +269,8 @@ func (c *catalog) chartNamed(name string) *sizeChartRec {
 
 // GenerateSpec describes a synthetic catalogue for benchmarks: Products products of
 // Variants variants each, every size of SizeChart active, a display in Store on every
-// market of it, and a price in every pricelist of the store.
+// market and in the first category of it, and a price in every pricelist of the store:
+// every generated product is visible.
 type GenerateSpec struct {
 	Products  int    `json:"products"`
 	Variants  int    `json:"variants"`
@@ -285,7 +286,12 @@ func (s *Sandbox) GenerateCatalog(spec GenerateSpec) ([]string, error) {
 	s.cat.mu.RLock()
 	chart := s.cat.chartNamed(spec.SizeChart)
 	store := s.cat.storeNamed(spec.Store)
-	var markets, pricelists []string
+	var markets, pricelists, categories []string
+	for _, cat := range s.cat.categories {
+		if cat.store == store && len(categories) == 0 {
+			categories = append(categories, cat.name)
+		}
+	}
 	for _, m := range s.cat.markets {
 		if m.store == store {
 			markets = append(markets, m.name)
@@ -306,7 +312,7 @@ func (s *Sandbox) GenerateCatalog(spec GenerateSpec) ([]string, error) {
 	for i := range spec.Products {
 		number := prefix + strconv.Itoa(100000+i)
 		seed := ProductSeed{Number: number, Name: "Generated product " + strconv.Itoa(i), Brand: spec.Brand,
-			Displays: []DisplaySeed{{Store: spec.Store, Markets: markets}}, Prices: map[string]float64{}}
+			Displays: []DisplaySeed{{Store: spec.Store, Markets: markets, Categories: categories}}, Prices: map[string]float64{}}
 		for _, pl := range pricelists {
 			seed.Prices[pl] = 49
 		}

@@ -473,3 +473,26 @@ fragment F on Product { id ... on Product { variants { variantNumber } } }`, map
 		t.Errorf("data = %s\nwant   %s", got, want)
 	}
 }
+
+func TestGenerateCatalog_ProductsAreVisible(t *testing.T) {
+	ts := newServer(t, Options{})
+	numbers, err := ts.GenerateCatalog(GenerateSpec{Products: 3, Variants: 2, SizeChart: "Numeric EU", Brand: "Fjord & Pine", Store: "Retail", Prefix: "G"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(numbers, []string{"G100000", "G100001", "G100002"}) {
+		t.Fatalf("numbers = %v", numbers)
+	}
+	for _, m := range []string{"EU", "US", "UK"} {
+		if v := ts.Visibility("G100002", "Retail", m); !v.Visible {
+			t.Errorf("%s: %+v", m, v)
+		}
+	}
+	p, _ := ts.Product("G100001")
+	if len(p.Variants) != 2 || len(p.Variants[1].Sizes) != 6 || p.Variants[1].Sizes[5].SKU != "G100001-2-46" {
+		t.Errorf("generated product = %+v", p.Variants)
+	}
+	if _, err := ts.GenerateCatalog(GenerateSpec{Products: 1, SizeChart: "Nope", Store: "Retail"}); err == nil {
+		t.Error("an unknown size chart was accepted")
+	}
+}
