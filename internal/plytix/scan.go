@@ -93,7 +93,7 @@ func (c *Client) scan(ctx context.Context, q Query, root Window, fn func(Page) e
 		}
 		s.passes = passes
 		if q.Order == "" {
-			err = s.window(ctx, root, false)
+			err = s.window(ctx, root, false, 0)
 		} else {
 			err = s.sorted(ctx, root)
 		}
@@ -117,28 +117,33 @@ type scanner struct {
 }
 
 // sorted reads root window by window, earliest first (latest first for a descending
-// order), splitting any window the API refuses to sort.
+// order). Each window is counted first with one unsorted request, and split while it holds
+// more than SortLimit products, so no sorted search ever trips the 428 (§5.4). A window that
+// still 428s (it grew between the count and the read) is counted and split again.
 func (s *scanner) sorted(ctx context.Context, root Window) error {
 	descending := strings.HasPrefix(s.q.Order, "-")
 	stack := []Window{root}
 	for len(stack) > 0 {
 		w := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		err := s.window(ctx, w, true)
-		if !errors.Is(err, errSplit) {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		count, err := s.count(ctx, w)
+		count, known, err := s.count(ctx, w)
 		if err != nil {
 			return err
+		}
+		if !known || count <= SortLimit {
+			err = s.window(ctx, w, true, count)
+			if !errors.Is(err, errSplit) {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			count = max(count, 2*SortLimit)
 		}
 		children := w.split(count, s.c.precision(), s.c.cfg.Now())
 		if children == nil {
 			// Too dense to sort even in the narrowest window: read it unsorted.
-			if err := s.window(ctx, w, false); err != nil {
+			if err := s.window(ctx, w, false, count); err != nil {
 				return err
 			}
 			continue
@@ -156,21 +161,20 @@ func (s *scanner) sorted(ctx context.Context, root Window) error {
 	return nil
 }
 
-// count returns the matches in w with one unsorted request; an answer without a total is
-// taken as "a lot", so the window is still split.
-func (s *scanner) count(ctx context.Context, w Window) (int, error) {
+// count returns the matches in w with one unsorted request of one product. Some responses
+// carry no total (§5.4); known is then false and the window is tried sorted as it is.
+func (s *scanner) count(ctx context.Context, w Window) (n int, known bool, err error) {
 	env, err := s.fetch(ctx, w, false, nil, 1, 1)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	if total, ok := env.total(); ok {
-		return total, nil
-	}
-	return 2 * SortLimit, nil
+	n, known = env.total()
+	return n, known, nil
 }
 
-// window reads every page of w, all passes in step.
-func (s *scanner) window(ctx context.Context, w Window, sorted bool) error {
+// window reads every page of w, all passes in step; total is the count already known for
+// it (0 when not counted), reported until a page says otherwise.
+func (s *scanner) window(ctx context.Context, w Window, sorted bool, total int) error {
 	m := newMerger(len(s.passes))
 	var previousFirst string
 	for page := 1; ; page++ {
@@ -196,7 +200,9 @@ func (s *scanner) window(ctx context.Context, w Window, sorted bool) error {
 			return &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
 		}
 		last := first.lastPage(page, s.pageSize)
-		total, _ := first.total()
+		if reported, ok := first.total(); ok {
+			total = reported
+		}
 		if err := s.emit(raws, w, sorted, total); err != nil {
 			return err
 		}

@@ -196,11 +196,11 @@ func DecodeValue(def AttributeDefinition, raw json.RawMessage) (Value, error) {
 	case TypeMultiSelect:
 		return decodeOptions(raw, fail)
 	case TypeMedia:
-		m, err := decodeMedia(raw, fail)
-		if err == nil && len(m.(Media)) > 1 {
+		v, err := decodeMedia(raw, fail)
+		if m, ok := v.(Media); ok && len(m) > 1 {
 			return fail("has several items for a single media attribute")
 		}
-		return m, err
+		return v, err
 	case TypeMediaGallery:
 		return decodeMedia(raw, fail)
 	case TypeCompleteness:
