@@ -68,6 +68,10 @@ func (c *Client) ColumnLimit() int { return int(c.columnLimit.Load()) }
 
 func (c *Client) precision() time.Duration { return time.Duration(c.datePrecision.Load()) }
 
+// minRedacted is the shortest value redact replaces: shorter ones cannot be told apart from
+// ordinary words ("p" would garble every message), and are no secret worth the name.
+const minRedacted = 6
+
 // redact removes every credential the client knows from text that came from elsewhere (a
 // server message, a transport error), so a server that echoes a request cannot leak one
 // into an error or a log.
@@ -77,7 +81,7 @@ func (c *Client) redact(s string) string {
 	}
 	secrets := append([]string{c.cfg.APIKey.Reveal(), c.cfg.APIPassword.Reveal()}, c.auth.known()...)
 	for _, v := range secrets {
-		if v != "" {
+		if len(v) >= minRedacted {
 			s = strings.ReplaceAll(s, v, "[redacted]")
 		}
 	}

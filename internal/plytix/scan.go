@@ -189,15 +189,15 @@ func (s *scanner) window(ctx context.Context, w Window, sorted bool, total int) 
 		if err := checkProgress(opProductSearch, first, &previousFirst); err != nil {
 			return err
 		}
-		pages := [][]json.RawMessage{first.Data}
+		raws := first.Data
 		if len(s.passes) > 1 && len(first.Data) > 0 {
-			if pages, err = s.otherPasses(ctx, w, sorted, page, first.Data); err != nil {
+			pages, err := s.otherPasses(ctx, w, sorted, page, first.Data)
+			if err != nil {
 				return err
 			}
-		}
-		raws, err := m.add(pages)
-		if err != nil {
-			return &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
+			if raws, err = m.add(pages); err != nil {
+				return &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
+			}
 		}
 		last := first.lastPage(page, s.pageSize)
 		if reported, ok := first.total(); ok {
