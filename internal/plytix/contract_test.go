@@ -72,7 +72,7 @@ func TestContract_TokenBodies_Sec2_2(t *testing.T) {
 	for _, name := range []string{"token_documented.json", "token_live.json"} {
 		t.Run(name, func(t *testing.T) {
 			r, c := newReplay(t, map[string]reply{
-				"/auth/api/get-token": {200, fixture(t, name)},
+				"/auth/api/get-token":                   {200, fixture(t, name)},
 				"/api/v1/product_families/x/attributes": {200, `{"data":[]}`},
 			})
 			if _, err := c.FamilyAttributes(context.Background(), "x"); err != nil {
