@@ -105,6 +105,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	case FaultLatency:
 		return !s.delay(r, f.Delay)
 	case FaultHang:
+		// Read the body first: the server notices a client that gave up only once the body
+		// is consumed, and the hang must end when the client does.
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
 		select {
 		case <-r.Context().Done():
 		case <-s.closing:
@@ -118,7 +121,8 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	case FaultOversized:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(`{"data":[{"id":"x","label":"` + strings.Repeat("x", max(f.Size-40, 0)) + `"}]}`))
+		const head, tail = `{"data":[{"id":"x","label":"`, `"}]}`
+		_, _ = w.Write([]byte(head + strings.Repeat("x", max(f.Size-len(head)-len(tail), 0)) + tail))
 		return true
 	case FaultEcho:
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))

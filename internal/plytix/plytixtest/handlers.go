@@ -91,7 +91,7 @@ func searchList[T any](s *Server, w http.ResponseWriter, r *http.Request, spec l
 		writeError(w, aerr)
 		return
 	}
-	columns, aerr := parseColumns(body.Attributes)
+	columns, _, aerr := parseColumns(body.Attributes)
 	if aerr != nil {
 		writeError(w, aerr)
 		return

@@ -2,6 +2,7 @@ package plytixtest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ func (g *generator) plant(parents []*product) {
 		p := take()
 		brand := unmappedBrands[i%len(unmappedBrands)]
 		p.Attrs[labelBrand] = brand
+		if !slices.Contains(g.report.UnmappedBrands, brand) {
+			g.report.UnmappedBrands = append(g.report.UnmappedBrands, brand)
+		}
 		g.issue(ProblemUnmappedBrand, p, labelBrand, brand)
 	}
 	for range pc.DuplicateSKU {

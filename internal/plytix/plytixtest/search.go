@@ -103,24 +103,28 @@ func intField(name string, raw json.RawMessage, def int) (int, *apiError) {
 	return n, nil
 }
 
-// parseColumns reads "attributes": a list of field names.
-func parseColumns(raw json.RawMessage) ([]string, *apiError) {
+// parseColumns reads "attributes": a list of field names. Duplicates count towards the
+// column limit (whether the API counts them is not documented; counting is the stricter
+// reading) but are returned once.
+func parseColumns(raw json.RawMessage) (unique []string, count int, aerr *apiError) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
+		return nil, 0, nil
 	}
 	var cols []string
 	if json.Unmarshal(raw, &cols) != nil {
-		return nil, schemaError("attributes", "Not a valid list of strings.")
+		return nil, 0, schemaError("attributes", "Not a valid list of strings.")
 	}
 	seen := map[string]bool{}
-	out := cols[:0]
 	for _, c := range cols {
+		if c != "id" && c != "sku" {
+			count++
+		}
 		if !seen[c] {
 			seen[c] = true
-			out = append(out, c)
+			unique = append(unique, c)
 		}
 	}
-	return out, nil
+	return unique, count, nil
 }
 
 // searchProducts is POST /api/v1/products/search (§5, §6.3).
@@ -136,13 +140,13 @@ func (s *Server) searchProducts(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-	columns, aerr := parseColumns(body.Attributes)
+	columns, counted, aerr := parseColumns(body.Attributes)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
 	}
 	s.reading(w, func() (int, any) {
-		if aerr := s.checkColumns(columns, set); aerr != nil {
+		if aerr := s.checkColumns(columns, counted, set); aerr != nil {
 			return aerr.status, aerr.body()
 		}
 		ids, aerr := s.matches(body.Filters, page.order, set)
@@ -181,13 +185,11 @@ func (s *Server) reading(w http.ResponseWriter, fn func() (int, any)) {
 
 // checkColumns validates the requested columns: known fields, within the column limit
 // (§5.3), whose documented error this reproduces exactly.
-func (s *Server) checkColumns(columns []string, set settings) *apiError {
-	counted := 0
+func (s *Server) checkColumns(columns []string, counted int, set settings) *apiError {
 	for _, c := range columns {
 		if c == "id" || c == "sku" {
 			continue
 		}
-		counted++
 		if _, ok := s.productField(c, true); !ok {
 			return schemaError(c, "attribute does not exist")
 		}
