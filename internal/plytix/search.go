@@ -128,18 +128,35 @@ func columnLimitFrom(err error) (int, bool) {
 }
 
 // refusesField reports whether err is a 422 that names field, such as the API refusing an
-// undocumented "id" filter or a datetime value for a date filter.
+// undocumented "id" filter or a datetime value for a date filter. The field must appear as
+// a whole word: "id" is not in "valid".
 func refusesField(err error, field string) bool {
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
 		return false
 	}
+	word := regexp.MustCompile(`(^|[^A-Za-z0-9_])` + regexp.QuoteMeta(field) + `($|[^A-Za-z0-9_])`)
 	for _, f := range ve.Fields {
-		if f.Field == field || strings.HasSuffix(f.Field, "."+field) || strings.Contains(f.Msg, field) {
+		if f.Field == field || strings.HasSuffix(f.Field, "."+field) || word.MatchString(f.Msg) {
 			return true
 		}
 	}
-	return strings.Contains(ve.Message, field)
+	return word.MatchString(ve.Message)
+}
+
+// SystemColumns are the system fields a catalogue read usually needs besides id and sku
+// (always returned) and num_variations and _parent_id (returned on every search, §6.3).
+// product_type is not a documented search column: Product.Type infers it.
+var SystemColumns = []string{"label", "status", "gtin", "created", "modified", "categories", "assets", "thumbnail"}
+
+// ProductColumns returns SystemColumns followed by the search fields of the given custom
+// attribute labels, ready for Query.Columns.
+func ProductColumns(labels ...string) []string {
+	out := append([]string(nil), SystemColumns...)
+	for _, l := range labels {
+		out = append(out, AttributeField(l))
+	}
+	return out
 }
 
 // normalizeColumns drops id and sku (always returned), duplicates and blanks, and puts
