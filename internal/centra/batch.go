@@ -187,6 +187,11 @@ func (c *Client) executeRequest(ctx context.Context, ms []Mutation, results []Mu
 		}
 	}
 	log := logr.FromContextOrDiscard(ctx)
+	if errs := aliasErrs[""]; len(errs) > 0 {
+		// Errors outside any mutation field (no path): nothing to attach them to, but they
+		// must not vanish.
+		log.Info("Centra returned errors outside the mutation fields", "operation", name, "errors", c.graphQLErrors(name, errs).Error())
+	}
 	for i, m := range ms {
 		res := &results[i]
 		res.Alias = "m" + strconv.Itoa(i)

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
 	"github.com/catalogsync/catalogsync-operator/internal/retry"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
@@ -67,7 +68,8 @@ type Config struct {
 	// 0 means 2 s and 2 min.
 	MediaPollInterval time.Duration
 	MediaPollTimeout  time.Duration
-	// Now and Sleep are the clock and the wait used by media polling; nil means the real ones.
+	// Now and Sleep are the clock and the wait of Retry-After and media polling (and the
+	// clock of the default budgets); nil means the real ones.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
 }
@@ -132,7 +134,7 @@ func New(cfg Config) (*Client, error) {
 		c.retry = retry.Default()
 	}
 	if c.budgets == nil {
-		c.budgets = NewBudgets(DefaultLimits())
+		c.budgets = NewBudgets(DefaultLimits(), budget.WithClock(cfg.Now))
 	}
 	if c.counters == nil {
 		c.counters = httpx.NewCounters(nil)

@@ -187,10 +187,6 @@ type mappedRemoval struct {
 	id  int // 0 removes every value of the type
 }
 
-func (ch attrChange) empty() bool {
-	return len(ch.mappedAdd)+len(ch.dynamicSet)+len(ch.mappedRemove)+len(ch.dynamicRemove) == 0
-}
-
 // attrList is one list of attribute inputs of a mutation, under its input key.
 type attrList struct {
 	key    string

@@ -235,3 +235,16 @@ func TestAttributeBatches_AtomicOrPartial_Sec5_2(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestLatency_AppliesToEveryRequest(t *testing.T) {
+	ts := newServer(t, Options{Latency: time.Hour})
+	client := &http.Client{Timeout: 50 * time.Millisecond}
+	req, _ := http.NewRequest(http.MethodPost, ts.URL, strings.NewReader(`{"query":"{ stores { id } }"}`))
+	req.Header.Set("Authorization", "Bearer "+DefaultToken)
+	if resp, err := client.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("a request answered despite an hour of latency")
+	}
+	ts.SetLatency(0)
+	post(t, ts, `{ stores { id } }`, nil).must(t)
+}

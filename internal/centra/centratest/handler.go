@@ -98,7 +98,13 @@ func (s *Sandbox) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	if op.Operation == ast.Mutation {
 		mutationFields = rq.collectFields(s.schema.Mutation, op.SelectionSet, nil, map[string]bool{})
 	}
-	if ok, retryAt := s.limits.admit(rq.now, int64(len(mutationFields))); !ok {
+	mutations := int64(0)
+	for _, cf := range mutationFields {
+		if cf.fields[0].Name != "__typename" {
+			mutations++
+		}
+	}
+	if ok, retryAt := s.limits.admit(rq.now, mutations); !ok {
 		s.stats.with(func(st *Stats) { st.RateLimited++ })
 		w.Header().Set("Retry-After", s.limits.retryAfterHeader(rq.now, retryAt))
 		s.respondErrors(w, http.StatusTooManyRequests, nil, "Too many requests", "rateLimit")

@@ -19,16 +19,6 @@ func (o *outObject) set(key string, v any) {
 	o.vals = append(o.vals, v)
 }
 
-// get returns the value under key, for tests and the visibility of payloads.
-func (o *outObject) get(key string) (any, bool) {
-	for i, k := range o.keys {
-		if k == key {
-			return o.vals[i], true
-		}
-	}
-	return nil, false
-}
-
 // writeJSON appends v as JSON. It writes the response in one pass without reflection,
 // which keeps large lookups of 100 products with their sizes cheap to serialise.
 func writeJSON(buf *bytes.Buffer, v any) {

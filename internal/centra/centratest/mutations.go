@@ -1,9 +1,6 @@
 package centratest
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // payload is a mutation's result object. Every payload carries userErrors and
 // userWarnings (centra-api.md §9.3); on a user error the object is null and nothing was
@@ -278,5 +275,3 @@ func (rq *request) checkUniqueSKU(sku, ean string, self *productSizeRec, pr *pro
 		}
 	}
 }
-
-func containsPtr[T comparable](list []T, x T) bool { return slices.Contains(list, x) }
