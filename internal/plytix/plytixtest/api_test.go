@@ -215,6 +215,10 @@ func TestAPI_NotFoundAndMethodNotAllowed_Sec3_2(t *testing.T) {
 	if status != 405 || header.Get("Allow") != "POST" || compact(t, body) != `{"error":{"msg":"The method is not allowed for the requested URL."}}` {
 		t.Fatalf("GET /api/v1/products: %d %s", status, body)
 	}
+	status, header, body = h.do("PUT", "/api/v1/products/x", "", nil)
+	if status != 405 || header.Get("Allow") != "GET, PATCH, DELETE" || !json.Valid([]byte(body)) {
+		t.Fatalf("PUT a product: %d %v %s", status, header, body)
+	}
 	status, _, body = h.do("GET", "/api/v1/nothing", "", nil)
 	if status != 404 || compact(t, body) != `{"error":{"msg":"The requested URL was not found on the server."}}` {
 		t.Fatalf("unknown path: %d %s", status, body)

@@ -19,7 +19,8 @@ const (
 	sortLimit       = 10000
 )
 
-// searchBody is a search request (§5.1); every key is optional.
+// searchBody is a search request (§5.1); every key is optional. relationship_filters are
+// accepted and ignored: the sandbox models no relationships.
 type searchBody struct {
 	Filters             json.RawMessage `json:"filters"`
 	Attributes          json.RawMessage `json:"attributes"`

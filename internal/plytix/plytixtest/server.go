@@ -157,8 +157,11 @@ func (s *Server) routes() {
 	api("POST /api/v1/assets/search", s.searchAssets)
 	api("GET /api/v1/assets/{id}", s.getAsset)
 
-	// There is no product list endpoint: GET /api/v1/products is a 405 (§1).
+	// There is no product list endpoint: GET /api/v1/products is a 405 (§1). Other methods
+	// on known paths get the same JSON 405 rather than the mux's plain-text one.
 	m.Handle("/api/v1/products", s.pipeline("* /api/v1/products", routeOpen, methodNotAllowed("POST")))
+	m.Handle("/api/v1/products/{id}", s.pipeline("* /api/v1/products/{id}", routeOpen, methodNotAllowed("GET, PATCH, DELETE")))
+	m.Handle("/auth/api/get-token", s.pipeline("* /auth/api/get-token", routeOpen, methodNotAllowed("POST")))
 	m.Handle("/", s.pipeline("* unknown", routeOpen, s.unknownRoute))
 	s.controlRoutes(m)
 }
