@@ -176,7 +176,7 @@ func TestCatalogSyncValidation(t *testing.T) {
 			mutate: func(c *pimv1alpha1.CatalogSync) {
 				c.Spec.Plytix.Filters = [][]pimv1alpha1.PlytixFilter{{{Field: "label", Operator: "contains", Value: ptr.To("x")}}}
 			},
-			want: []string{`spec.plytix.filters[0][0].operator: Unsupported value: "contains": supported values: "exists", "!exists", "eq", "!eq", "like", "in", "!in", "gt", "gte", "lt", "lte", "text_search", "last_days"`},
+			want: []string{`spec.plytix.filters[0][0].operator: Unsupported value: "contains": supported values: "exists", "!exists", "eq", "!eq", "like", "in", "!in", "gt", "gte", "lt", "lte", "text_search"`},
 		},
 		{
 			name: "too many OR groups",

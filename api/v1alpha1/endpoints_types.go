@@ -63,7 +63,7 @@ type PlytixCredentialsRef struct {
 }
 
 // FilterOperator is a Plytix search operator (plytix-api.md §5.2).
-// +kubebuilder:validation:Enum=exists;"!exists";eq;"!eq";like;in;"!in";gt;gte;lt;lte;text_search;last_days
+// +kubebuilder:validation:Enum=exists;"!exists";eq;"!eq";like;in;"!in";gt;gte;lt;lte;text_search
 type FilterOperator string
 
 // PlytixFilter is one condition of a Plytix search.
