@@ -57,11 +57,13 @@ func (s *Sandbox) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		s.respondErrors(w, http.StatusMethodNotAllowed, nil, "Only POST is supported", categoryValidation)
 		return
 	}
-	if !s.sleep(r.Context(), time.Duration(s.latency.Load())) {
-		return
-	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, s.opts.MaxRequestBytes+1))
 	if err != nil {
+		return
+	}
+	// The latency starts once the body is read: only then does net/http watch the
+	// connection, so a client that gives up cancels the wait.
+	if !s.sleep(r.Context(), time.Duration(s.latency.Load())) {
 		return
 	}
 	var req graphQLRequest
