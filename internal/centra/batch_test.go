@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
@@ -144,6 +145,10 @@ func TestExecute_EmptyReferenceFailsBeforeSending(t *testing.T) {
 	out, err := c.Execute(ctx(t), []centra.Mutation{centra.CreateVariant(centra.VariantCreate{VariantSpec: centra.VariantSpec{Name: "x", Status: centra.Active}})})
 	if err == nil || out[0].Err == nil {
 		t.Fatal("a variant without a product was sent")
+	}
+	var unknown *centra.UnknownOutcomeError
+	if errors.As(err, &unknown) || !strings.Contains(err.Error(), "empty reference: give an id, external id, name or code") {
+		t.Errorf("error = %v, want the empty reference, known not sent", err)
 	}
 	if ts.Stats().Requests != 0 {
 		t.Errorf("requests = %d, want 0", ts.Stats().Requests)

@@ -70,9 +70,6 @@ func (c *Client) EnsureMedia(ctx context.Context, reqs []MediaRequest) ([]Ensure
 		}
 		batches := CreateMediaBatch(items)
 		results, execErr := c.Execute(ctx, batches)
-		if execErr != nil && !isUnknownOutcome(execErr) {
-			return c.finishMedia(ctx, reqs, out, existing), execErr
-		}
 		var queueIDs []string
 		unknown := false
 		for j, r := range results {
@@ -87,6 +84,9 @@ func (c *Client) EnsureMedia(ctx context.Context, reqs []MediaRequest) ([]Ensure
 					out[i].Err = r.Err
 				}
 			}
+		}
+		if execErr != nil && !isUnknownOutcome(execErr) {
+			return c.finishMedia(ctx, reqs, out, existing), execErr
 		}
 		if err := c.awaitMediaBatches(ctx, queueIDs); err != nil {
 			return c.finishMedia(ctx, reqs, out, existing), err

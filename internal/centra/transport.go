@@ -97,21 +97,28 @@ func notExecuted(err error) bool {
 		}
 		return false
 	}
-	if isExhausted(err) {
+	var local *notSentError
+	if isExhausted(err) || errors.As(err, &local) {
 		return true
 	}
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
+// notSentError is a failure found before anything went on the wire.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string { return e.err.Error() }
+func (e *notSentError) Unwrap() error { return e.err }
+
 // send makes one attempt: the body, the budgets, the POST, then the response checks.
 func (c *Client) send(ctx context.Context, op operation) (*response, error) {
 	body, err := json.Marshal(wireRequest{Query: op.query, Variables: op.vars, OperationName: op.name})
 	if err != nil {
-		return nil, fmt.Errorf("centra %s: encode request: %w", op.name, err)
+		return nil, &notSentError{fmt.Errorf("centra %s: encode request: %w", op.name, err)}
 	}
 	if int64(len(body)) > c.cfg.MaxRequestBytes {
-		return nil, fmt.Errorf("centra %s: %w: %d bytes, cap %d", op.name, ErrRequestTooLarge, len(body), c.cfg.MaxRequestBytes)
+		return nil, &notSentError{fmt.Errorf("centra %s: %w: %d bytes, cap %d", op.name, ErrRequestTooLarge, len(body), c.cfg.MaxRequestBytes)}
 	}
 	if op.mutations > 0 {
 		if err := c.budgets.Mutations.Take(ctx, op.mutations); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
@@ -366,5 +367,27 @@ func TestEnsureMedia_DeduplicatedBySourceURLAndPolled_Sec3_10(t *testing.T) {
 	// Nothing is uploaded again.
 	if _, err := c.EnsureMedia(ctx(t), reqs); err != nil || ts.Stats().Mutations["createMediaBatch"] != 2 {
 		t.Errorf("third EnsureMedia sent a batch (%v)", err)
+	}
+}
+
+// TestEnsureMedia_LostResponseQueuesAgain: a createMediaBatch whose response is lost is
+// looked up after a poll interval and queued again only for what is still missing.
+func TestEnsureMedia_LostResponseQueuesAgain_Sec3_10(t *testing.T) {
+	ts := sandbox(t, centratest.Options{MediaPendingPolls: -1})
+	c := client(t, ts, func(cfg *centra.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
+	ref := mustReference(t, c)
+	res, _ := c.EnsureProducts(ctx(t), []centra.ProductCreate{tee(ref, "ML-1")})
+	ts.InjectFault(centratest.Fault{Kind: centratest.FaultHang, Operation: "CreateMediaBatch", AfterExecute: true})
+	got, err := c.EnsureMedia(ctx(t), []centra.MediaRequest{{ProductID: res[0].Ref.ID, URL: "https://pim.example/lost.jpg"}})
+	if err != nil || got[0].Err != nil || !got[0].Created || got[0].MediaID == 0 {
+		t.Fatalf("EnsureMedia = %+v (%v)", got, err)
+	}
+	if n := ts.Stats().Mutations["createMediaBatch"]; n != 2 {
+		t.Errorf("createMediaBatch = %d, want 2 (the lost one and the retry)", n)
+	}
+	// The sandbox completes a batch only when it is polled (§9.16), so the lost batch,
+	// whose queue id the client never learnt, leaves no media behind.
+	if snap, _ := ts.Product("ML-1"); len(snap.Media) != 1 {
+		t.Errorf("media = %+v, want one", snap.Media)
 	}
 }
