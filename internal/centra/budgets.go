@@ -78,7 +78,7 @@ func SharedBudgets(reg *budget.Registry, endpoint string, token secret.Value, l 
 // RateLimit is one entry of the rateLimits query (§5.5).
 type RateLimit struct {
 	Type           string `json:"type"`
-	IntervalSecond string `json:"intervalSeconds"`
+	Interval       string `json:"intervalSeconds"`
 	Quota          int64  `json:"quota"`
 	UsedQuota      int64  `json:"usedQuota"`
 	RemainingQuota int64  `json:"remainingQuota"`
@@ -99,7 +99,7 @@ func (b *Budgets) Seed(limits []RateLimit) {
 		default:
 			continue
 		}
-		period := map[string]time.Duration{"TEN_SECONDS": 10 * time.Second, "ONE_HOUR": time.Hour}[rl.IntervalSecond]
+		period := map[string]time.Duration{"TEN_SECONDS": 10 * time.Second, "ONE_HOUR": time.Hour}[rl.Interval]
 		if period == 0 {
 			continue
 		}

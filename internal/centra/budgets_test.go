@@ -133,7 +133,7 @@ func TestBudgets_SeededFromRateLimits_Sec5_5(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(limits) != 6 || limits[0] != (centra.RateLimit{Type: "REQUEST_COUNT", IntervalSecond: "TEN_SECONDS", Quota: 5, UsedQuota: 4, RemainingQuota: 1}) {
+	if len(limits) != 6 || limits[0] != (centra.RateLimit{Type: "REQUEST_COUNT", Interval: "TEN_SECONDS", Quota: 5, UsedQuota: 4, RemainingQuota: 1}) {
 		t.Fatalf("rateLimits[0] = %+v", limits[0])
 	}
 	st := c.Budgets().State().Requests

@@ -41,7 +41,7 @@ type operation struct {
 type response struct {
 	Data       json.RawMessage `json:"data"`
 	Errors     []wireError     `json:"errors"`
-	Extensions Extensions      `json:"extensions"`
+	Extensions extensions      `json:"extensions"`
 }
 
 type wireError struct {
@@ -52,8 +52,8 @@ type wireError struct {
 	} `json:"extensions"`
 }
 
-// Extensions are the response extensions Centra always sends (§1.3, §5.5).
-type Extensions struct {
+// extensions are the response extensions Centra always sends (§1.3, §5.5).
+type extensions struct {
 	Complexity                int64    `json:"complexity"`
 	PermissionsUsed           []string `json:"permissionsUsed"`
 	DeprecatedPermissionsUsed []string `json:"deprecatedPermissionsUsed"`
