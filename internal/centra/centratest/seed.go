@@ -373,11 +373,16 @@ func (c *catalog) checkReference(ref ReferenceData) error {
 			return fmt.Errorf("category %q: unknown store %q", cat.Name, cat.Store)
 		}
 	}
-	types := map[string]AttributeTypeSeed{}
+	// mapped says, for every attribute type known after this seed, whether it is mapped.
+	mapped := map[string]bool{}
 	for _, t := range c.attrTypes {
-		types[t.name] = AttributeTypeSeed{Name: t.name}
+		mapped[t.name] = t.mapped
 	}
 	for _, at := range ref.AttributeTypes {
+		if _, dup := mapped[at.Name]; dup {
+			// Type names cannot be renamed or redefined (§4).
+			return fmt.Errorf("attribute type %q already exists", at.Name)
+		}
 		if !validAttributeTypeName(at.Name) {
 			// Type names: "letters, digits, underscore _ and minus sign -" (§4).
 			return fmt.Errorf("attribute type %q: name may hold only letters, digits, _ and -", at.Name)
@@ -393,14 +398,14 @@ func (c *catalog) checkReference(ref ReferenceData) error {
 				return fmt.Errorf("attribute type %q element %q: unknown kind %q", at.Name, e.Key, e.Kind)
 			}
 		}
-		types[at.Name] = at
+		mapped[at.Name] = at.Mapped
 	}
 	for _, mv := range ref.MappedValues {
-		t, ok := types[mv.Type]
+		isMapped, ok := mapped[mv.Type]
 		if !ok {
 			return fmt.Errorf("mapped value %q: unknown attribute type %q", mv.Name, mv.Type)
 		}
-		if existing := c.attrTypeByNm[mv.Type]; existing != nil && !existing.mapped || existing == nil && !t.Mapped {
+		if !isMapped {
 			return fmt.Errorf("mapped value %q: attribute type %q is not mapped", mv.Name, mv.Type)
 		}
 	}
