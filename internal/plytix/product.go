@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ProductType is SINGLE, PARENT or VARIANT (plytix-api.md §7).
@@ -114,8 +115,112 @@ type productWire struct {
 }
 
 // UnmarshalJSON decodes a product object leniently; only a value that is not an object at
-// all, or has no id, is an error.
+// all, or has no id, is an error. Well-typed products (nearly all) take a typed fast path;
+// a product with an odd field falls back to reading every field on its own.
 func (p *Product) UnmarshalJSON(data []byte) error {
+	var fast productFast
+	if err := json.Unmarshal(data, &fast); err == nil {
+		if fast.ID == "" {
+			return errors.New("product without an id")
+		}
+		*p = fast.product()
+		return nil
+	}
+	return p.unmarshalLenient(data)
+}
+
+// productFast is the product object with the types the documentation shows.
+type productFast struct {
+	ID                    string                     `json:"id"`
+	SKU                   *string                    `json:"sku"`
+	Label                 *string                    `json:"label"`
+	GTIN                  *string                    `json:"gtin"`
+	Status                *string                    `json:"status"`
+	Created               *string                    `json:"created"`
+	Modified              *string                    `json:"modified"`
+	ParentV1              *string                    `json:"_parent_id"`
+	ParentV2              *string                    `json:"parent_id"`
+	NumVariations         *int                       `json:"num_variations"`
+	ProductType           *string                    `json:"product_type"`
+	ProductLevel          *int                       `json:"product_level"`
+	FamilyID              *string                    `json:"product_family_id"`
+	FamilyModelID         *string                    `json:"product_family_model_id"`
+	OverwrittenAttributes []string                   `json:"overwritten_attributes"`
+	Categories            []categoryFast             `json:"categories"`
+	Assets                []mediaFast                `json:"assets"`
+	Thumbnail             *mediaFast                 `json:"thumbnail"`
+	Attributes            map[string]json.RawMessage `json:"attributes"`
+}
+
+type categoryFast struct {
+	ID   string   `json:"id"`
+	Name string   `json:"name"`
+	Path []string `json:"path"`
+}
+
+type mediaFast struct {
+	ID        string `json:"id"`
+	Filename  string `json:"filename"`
+	URL       string `json:"url"`
+	Thumb     string `json:"thumb"`
+	Thumbnail string `json:"thumbnail"`
+}
+
+func (m mediaFast) ref() MediaRef {
+	ref := MediaRef{ID: m.ID, Filename: m.Filename, URL: m.URL, Thumb: m.Thumb}
+	if ref.Thumb == "" {
+		ref.Thumb = m.Thumbnail
+	}
+	return ref
+}
+
+// product converts the fast form with the same results as the lenient path.
+func (f productFast) product() Product {
+	deref := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	out := Product{
+		ID: f.ID, SKU: deref(f.SKU), Label: deref(f.Label), GTIN: deref(f.GTIN), Status: deref(f.Status),
+		ParentID: deref(f.ParentV1), ProductType: ProductType(strings.ToUpper(deref(f.ProductType))),
+		ProductLevel: f.ProductLevel, FamilyID: deref(f.FamilyID), FamilyModelID: deref(f.FamilyModelID),
+		OverwrittenAttributes: f.OverwrittenAttributes, Attributes: f.Attributes,
+	}
+	if out.ParentID == "" {
+		out.ParentID = deref(f.ParentV2)
+	}
+	if f.NumVariations != nil {
+		out.NumVariations = *f.NumVariations
+	}
+	out.Created, _ = ParseTime(deref(f.Created))
+	out.Modified, _ = ParseTime(deref(f.Modified))
+	if f.Categories != nil {
+		out.Categories = make([]CategoryRef, 0, len(f.Categories))
+		for _, c := range f.Categories {
+			if c.ID != "" {
+				out.Categories = append(out.Categories, CategoryRef(c))
+			}
+		}
+	}
+	if f.Assets != nil {
+		out.Assets = make([]MediaRef, 0, len(f.Assets))
+		for _, m := range f.Assets {
+			if m.ID != "" {
+				out.Assets = append(out.Assets, m.ref())
+			}
+		}
+	}
+	if f.Thumbnail != nil && f.Thumbnail.ID != "" {
+		ref := f.Thumbnail.ref()
+		out.Thumbnail = &ref
+	}
+	return out
+}
+
+// unmarshalLenient reads every field on its own, so one odd value only loses that field.
+func (p *Product) unmarshalLenient(data []byte) error {
 	var w productWire
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
@@ -163,6 +268,12 @@ func scalarText(raw json.RawMessage) string {
 	}
 	switch raw[0] {
 	case '"':
+		// Most strings carry no escapes: skip the decoder for them.
+		if len(raw) >= 2 && raw[len(raw)-1] == '"' {
+			if inner := raw[1 : len(raw)-1]; plainString(inner) {
+				return string(inner)
+			}
+		}
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
 			return s
@@ -171,6 +282,17 @@ func scalarText(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return ""
+}
+
+// plainString reports whether the inside of a JSON string needs no decoding: no escapes,
+// quotes or control characters, and valid UTF-8.
+func plainString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '\\' || c == '"' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // lenientInt reads an integer sent as a number or a numeric string; anything else is 0.
