@@ -64,7 +64,7 @@ type Config struct {
 	AuthLimiter *budget.Limiter
 	// Counters receives one count per HTTP request by operation and status; nil makes one.
 	Counters *httpx.Counters
-	// Retry bounds retries of 429, 5xx and timeouts; the zero value means retry.Default().
+	// Retry bounds retries of 429, 5xx and timeouts; zero fields take retry.Default()'s.
 	Retry retry.Policy
 
 	// RequestTimeout bounds every single HTTP request, body included (default 30 s).
@@ -152,11 +152,11 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Counters == nil {
 		cfg.Counters = httpx.NewCounters(nil)
 	}
-	if cfg.Retry.MaxAttempts == 0 {
-		sleep := cfg.Retry.Sleep
-		cfg.Retry = retry.Default()
-		cfg.Retry.Sleep = sleep
-	}
+	def := retry.Default()
+	cfg.Retry.MaxAttempts = intOr(cfg.Retry.MaxAttempts, def.MaxAttempts)
+	cfg.Retry.BaseDelay = durationOr(cfg.Retry.BaseDelay, def.BaseDelay)
+	cfg.Retry.MaxDelay = durationOr(cfg.Retry.MaxDelay, def.MaxDelay)
+	cfg.Retry.MaxElapsed = durationOr(cfg.Retry.MaxElapsed, def.MaxElapsed)
 	cfg.RequestTimeout = durationOr(cfg.RequestTimeout, 30*time.Second)
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 32 << 20
