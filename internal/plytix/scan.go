@@ -43,8 +43,10 @@ var errStop = errors.New("stop")
 // Scan streams every product matching q, one page at a time, to fn; fn's error stops the
 // read and is returned. Memory is bounded by a page per pass whatever the catalogue size.
 //
-// Columns beyond the column limit are read in several passes merged by id (§5.3). A sorted
-// read is windowed by date so no sorted search matches more than SortLimit products (§5.4).
+// Columns beyond the column limit are read in several passes merged by id (§5.3), which
+// multiplies the requests by the number of passes. A sorted read is windowed by date so no
+// sorted search matches more than SortLimit products (§5.4); it costs one extra request per
+// window, to count it.
 // Products written while the read runs may be seen twice or, when unsorted, not at all: key
 // results by id, and rely on the next delta read for the rest.
 func (c *Client) Scan(ctx context.Context, q Query, fn func(Page) error) error {

@@ -32,6 +32,8 @@ func (s *Server) productField(name string, idFilter bool) (field[*product], bool
 	case "categories":
 		return field[*product]{kMulti, func(p *product) any { return p.Categories }}, true
 	case "assets", "images":
+		// images is listed as a media field but never described (§5.1); the sandbox treats
+		// it as the product's assets.
 		return field[*product]{kMedia, func(p *product) any { return p.Assets }}, true
 	case "thumbnail":
 		return field[*product]{kMedia, func(p *product) any { return p.Thumbnail }}, true
