@@ -270,7 +270,7 @@ func TestAttributeMappingValidation(t *testing.T) {
 			mutate: func(m *pimv1alpha1.AttributeMapping) {
 				m.Spec.Rules[0].To = pimv1alpha1.RuleTarget{ProductField: "colour"}
 			},
-			want: []string{`spec.rules[0].to.productField: Invalid value: "colour": productField must be one of name, internalComment, harmonizedCommodityCode, harmonizedCommodityCodeDescription, countryOfOrigin, weight`},
+			want: []string{`spec.rules[0].to.productField: Invalid value: "colour": productField must be one of name, harmonizedCommodityCode, harmonizedCommodityCodeDescription, countryOfOrigin, weight`},
 		},
 		{
 			name: "two targets in one rule",

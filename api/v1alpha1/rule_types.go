@@ -55,11 +55,11 @@ type RuleSource struct {
 // RuleTarget names exactly one Centra field or custom attribute.
 // +kubebuilder:validation:XValidation:rule="(has(self.productField) ? 1 : 0) + (has(self.variantField) ? 1 : 0) + (has(self.sizeField) ? 1 : 0) + (has(self.displayField) ? 1 : 0) + (has(self.attribute) ? 1 : 0) == 1",message="to needs exactly one target: productField, variantField, sizeField, displayField or attribute"
 type RuleTarget struct {
-	// productField is a Centra product field: name, internalComment, harmonizedCommodityCode,
+	// productField is a Centra product field: name, harmonizedCommodityCode,
 	// harmonizedCommodityCodeDescription, countryOfOrigin or weight.
 	// +kubebuilder:validation:MaxLength=64
 	// +kubebuilder:validation:XValidation:rule="!self.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)')",message="Centra and the WMS own stock, inventory, quantity and price fields: a mapping may never write them"
-	// +kubebuilder:validation:XValidation:rule="self.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)') || self in ['name', 'internalComment', 'harmonizedCommodityCode', 'harmonizedCommodityCodeDescription', 'countryOfOrigin', 'weight']",message="productField must be one of name, internalComment, harmonizedCommodityCode, harmonizedCommodityCodeDescription, countryOfOrigin, weight"
+	// +kubebuilder:validation:XValidation:rule="self.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)') || self in ['name', 'harmonizedCommodityCode', 'harmonizedCommodityCodeDescription', 'countryOfOrigin', 'weight']",message="productField must be one of name, harmonizedCommodityCode, harmonizedCommodityCodeDescription, countryOfOrigin, weight"
 	// +optional
 	ProductField string `json:"productField,omitempty"`
 

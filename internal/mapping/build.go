@@ -159,6 +159,7 @@ func (b *builder) resolveBrand() string {
 	if !ok {
 		b.fail(p.SKU, b.m.Brand.Attribute, ReasonBrandNotMapped, true,
 			"brand %q is not mapped to a Centra brand in AttributeMapping %s", plytixBrand, b.m.Brand.Mapping)
+		b.out.Failures[len(b.out.Failures)-1].Value = plytixBrand
 		return ""
 	}
 	if b.ref == nil {
@@ -168,9 +169,11 @@ func (b *builder) resolveBrand() string {
 	switch {
 	case !ok:
 		b.fail(p.SKU, b.m.Brand.Attribute, ReasonBrandNotInCentra, true, "Centra has no brand %q (mapped from Plytix brand %q)", name, plytixBrand)
+		b.out.Failures[len(b.out.Failures)-1].Value = name
 	case !brand.EnabledIn(b.ref.Store.ID):
 		b.fail(p.SKU, b.m.Brand.Attribute, ReasonBrandNotInStore, true,
 			"Centra brand %q is not enabled in store %s, so the product would be invisible there", name, b.ref.Store.Name)
+		b.out.Failures[len(b.out.Failures)-1].Value = name
 	}
 	return name
 }

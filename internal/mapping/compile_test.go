@@ -29,7 +29,7 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 			To: pimv1alpha1.RuleTarget{Attribute: &pimv1alpha1.AttributeTarget{TypeName: "pr_fit", ElementKey: "text", Level: "Display"}}},
 		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "fit"}, To: pimv1alpha1.RuleTarget{DisplayField: "metaKeywords"},
 			Transforms: []pimv1alpha1.Transform{{Type: "Lookup", Lookup: []pimv1alpha1.LookupEntry{{From: "regular", To: "Regular"}}}}},
-		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "description"}, To: pimv1alpha1.RuleTarget{ProductField: "internalComment"},
+		pimv1alpha1.AttributeRule{From: pimv1alpha1.RuleSource{Attribute: "description"}, To: pimv1alpha1.RuleTarget{ProductField: "harmonizedCommodityCodeDescription"},
 			Transforms: []pimv1alpha1.Transform{{Type: "ConvertUnit", Unit: &pimv1alpha1.UnitConversion{From: "g", To: "kg"}}}},
 	)
 	am.Spec.Brand.Values = append(am.Spec.Brand.Values, pimv1alpha1.LookupEntry{From: "Offline", To: "Wholesale Only"})

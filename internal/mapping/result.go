@@ -25,8 +25,10 @@ const (
 type Failure struct {
 	SKU       string
 	Attribute string
-	Reason    string
-	Message   string
+	// Value is the Plytix value concerned, when there is one (a brand, an axis value).
+	Value   string
+	Reason  string
+	Message string
 	// Blocking failures keep the whole product out of Centra; others skip only the value.
 	Blocking bool
 }

@@ -40,7 +40,7 @@ func desiredJacket() *catalog.Product {
 func observedJacket() *catalog.Product {
 	p := desiredJacket()
 	p.ID = 7
-	p.Fields = map[string]string{"weight": "1.250", "internalComment": "hand"}
+	p.Fields = map[string]string{"weight": "1.250", "countryOfOrigin": "SE"}
 	p.Attributes = catalog.Attributes{
 		materialKey: {Text: "nylon\r\n"},
 		fitKey:      {Mapped: true, Options: []string{"Slim"}, OptionIDs: []int{2}},
