@@ -180,6 +180,29 @@ func (l *Limiter) Until(n int64) time.Duration {
 	return d
 }
 
+// Available is how many units could be spent now without waiting: what the tightest window
+// has left, 0 while the server blocks spending, and -1 when no window limits spending. Callers
+// that spend in batches (aliased mutations) size their next batch with it.
+func (l *Limiter) Available() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if now.Before(l.blockedUntil) {
+		return 0
+	}
+	available := int64(-1)
+	for _, w := range l.windows {
+		if w.Limit <= 0 {
+			continue
+		}
+		left := max(w.Limit-w.used(now), 0)
+		if available < 0 || left < available {
+			available = left
+		}
+	}
+	return available
+}
+
 // Record spends n units without waiting, for costs known only after the call (Centra
 // reports a query's complexity in the response).
 func (l *Limiter) Record(n int64) {
@@ -202,8 +225,10 @@ func (l *Limiter) BlockUntil(t time.Time) {
 }
 
 // Seed aligns the window of the given period with what the server says is used and allowed
-// (Centra's rateLimits query). A limit of zero keeps the configured one. Local usage is only
-// ever raised, never lowered, so a stale server report cannot make the limiter overspend.
+// (Centra's rateLimits query). The server's limit only ever lowers the configured one: a lower
+// configured limit leaves quota for the environment's other integrations, and an unlimited
+// window (benchmarks) stays unlimited. Local usage is only ever raised, never lowered, so a
+// stale server report cannot make the limiter overspend.
 func (l *Limiter) Seed(period time.Duration, limit, used int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -212,7 +237,7 @@ func (l *Limiter) Seed(period time.Duration, limit, used int64) {
 		if w.Period != period {
 			continue
 		}
-		if limit > 0 {
+		if limit > 0 && w.Limit > 0 && limit < w.Limit {
 			w.Limit = limit
 		}
 		if extra := used - w.used(now); extra > 0 {

@@ -132,13 +132,22 @@ func TestTakeWaitsForTheShortWindow(t *testing.T) {
 	_ = l.Take(ctx, 1) // must not block forever on a cancelled context
 }
 
-func TestSeedRaisesUsageAndLimitFromServer(t *testing.T) {
+func TestSeedRaisesUsageAndOnlyLowersLimits(t *testing.T) {
 	c := newClock()
 	l := centraMutations(c)
 	l.Seed(time.Hour, 2000, 1500)
 	st := l.State()
-	if st.Windows[1].Limit != 2000 || st.Windows[1].Used != 1500 || st.Windows[1].Remaining != 500 {
-		t.Errorf("after seed: %+v", st.Windows[1])
+	if st.Windows[1].Limit != 1000 || st.Windows[1].Used != 1500 || st.Windows[1].Remaining != 0 {
+		t.Errorf("a higher server limit must not raise the configured one: %+v", st.Windows[1])
+	}
+	l.Seed(time.Hour, 800, 0)
+	if got := l.State().Windows[1].Limit; got != 800 {
+		t.Errorf("a lower server limit must lower the configured one: %d", got)
+	}
+	unlimited := NewLimiter("bench", []Window{{time.Hour, 0}}, WithClock(c.Now))
+	unlimited.Seed(time.Hour, 1000, 10)
+	if got := unlimited.State().Windows[0].Limit; got != 0 {
+		t.Errorf("an unlimited window must stay unlimited: %d", got)
 	}
 	l.Seed(time.Hour, 0, 10) // a stale lower report never lowers usage
 	if got := l.State().Windows[1].Used; got != 1500 {
@@ -146,14 +155,24 @@ func TestSeedRaisesUsageAndLimitFromServer(t *testing.T) {
 	}
 }
 
-func TestOversizedSpendWaitsForAnEmptyWindowInsteadOfFailingForever(t *testing.T) {
+func TestSpendLargerThanTheLimitNeverFitsAndAvailableSizesBatches(t *testing.T) {
 	c := newClock()
-	l := NewLimiter("complexity", []Window{{10 * time.Second, 100}}, WithClock(c.Now), WithMaxWait(time.Minute))
-	if ok, _ := l.TryTake(500); !ok {
-		t.Fatal("an oversized spend on an empty window is allowed once")
+	l := NewLimiter("mutations", []Window{{10 * time.Second, 100}, {time.Hour, 7}}, WithClock(c.Now), WithMaxWait(time.Minute))
+	if ok, wait := l.TryTake(10); ok || wait != time.Hour {
+		t.Fatalf("10 mutations against an hourly quota of 7: ok=%v wait=%v", ok, wait)
 	}
-	if ok, wait := l.TryTake(500); ok || wait == 0 {
-		t.Fatalf("second oversized spend: ok=%v wait=%v", ok, wait)
+	if got := l.Available(); got != 7 {
+		t.Fatalf("Available = %d, want 7 (the tightest window)", got)
+	}
+	if ok, _ := l.TryTake(l.Available()); !ok || l.Available() != 0 {
+		t.Fatalf("a batch sized by Available must fit, then nothing is left")
+	}
+	l.BlockUntil(c.Now().Add(time.Minute))
+	if got := l.Available(); got != 0 {
+		t.Errorf("Available while blocked = %d", got)
+	}
+	if got := NewLimiter("bench", []Window{{time.Hour, 0}}).Available(); got != -1 {
+		t.Errorf("Available of an unlimited limiter = %d, want -1", got)
 	}
 }
 

@@ -48,15 +48,17 @@ func (w *slidingWindow) used(now time.Time) int64 {
 	return sum
 }
 
-// until returns how long until n more units fit. A spend larger than the whole limit can
-// never fit; it is allowed once the window is empty, so a single oversized call (a complex
-// query) is slowed down, never refused forever.
+// until returns how long until n more units fit. A spend larger than the whole limit never
+// fits: the answer is the whole period, and callers split such spends (Available).
 func (w *slidingWindow) until(now time.Time, n int64) time.Duration {
 	if w.Limit <= 0 {
 		return 0
 	}
+	if n > w.Limit {
+		return w.Period
+	}
 	used := w.used(now)
-	if used+n <= w.Limit || used == 0 {
+	if used+n <= w.Limit {
 		return 0
 	}
 	current := w.slotOf(now)
@@ -68,7 +70,7 @@ func (w *slidingWindow) until(now time.Time, n int64) time.Duration {
 			continue
 		}
 		used -= w.counts[i]
-		if used+n <= w.Limit || used == 0 {
+		if used+n <= w.Limit {
 			freeAt := time.Unix(0, (slot+slotsPerWindow)*int64(w.slot))
 			return freeAt.Sub(now)
 		}

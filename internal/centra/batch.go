@@ -60,8 +60,15 @@ func (c *Client) Execute(ctx context.Context, ms []Mutation) ([]MutationResult, 
 	for i := range ms {
 		results[i] = MutationResult{Mutation: ms[i], Err: ErrNotSent}
 	}
-	for start := 0; start < len(ms); start += c.cfg.MaxMutationsPerRequest {
-		end := min(start+c.cfg.MaxMutationsPerRequest, len(ms))
+	for start, end := 0, 0; start < len(ms); start = end {
+		// A request never asks for more mutations than the budget has left (each is one
+		// MUTATION_COUNT token, §5.5): a small quota is spent to the last mutation rather than
+		// refused for the whole batch.
+		size := c.cfg.MaxMutationsPerRequest
+		if left := c.budgets.Mutations.Available(); left >= 0 {
+			size = min(size, max(int(left), 1))
+		}
+		end = min(start+size, len(ms))
 		if err := c.executeRequest(ctx, ms[start:end], results[start:end]); err != nil {
 			for i := end; i < len(ms); i++ {
 				results[i].Err = fmt.Errorf("%w: an earlier request failed: %w", ErrNotSent, err)
@@ -148,6 +155,9 @@ func (w wireSizeRef) ref() *SizeRef {
 	return s
 }
 
+// OutcomeNotSent counts mutations the budget kept from being sent.
+const OutcomeNotSent = "notSent"
+
 func (c *Client) executeRequest(ctx context.Context, ms []Mutation, results []MutationResult) error {
 	name := batchName(ms)
 	doc, vars := batchDocument(name, ms)
@@ -159,8 +169,11 @@ func (c *Client) executeRequest(ctx context.Context, ms []Mutation, results []Mu
 	if err != nil {
 		outcome := "error"
 		var unknown *UnknownOutcomeError
-		if errors.As(err, &unknown) {
+		switch {
+		case errors.As(err, &unknown):
 			outcome = "unknown"
+		case isExhausted(err):
+			outcome = OutcomeNotSent // the budget refused it: it never reached Centra
 		}
 		for i, m := range ms {
 			results[i].Alias = "m" + strconv.Itoa(i)
