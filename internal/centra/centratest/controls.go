@@ -3,6 +3,7 @@ package centratest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -184,6 +185,18 @@ func (s *Sandbox) Products(productNumber string) []ProductSnapshot {
 	for _, p := range s.cat.productByNum[productNumber] {
 		out = append(out, s.snapshot(p))
 	}
+	return out
+}
+
+// AllProducts returns every product, in id order.
+func (s *Sandbox) AllProducts() []ProductSnapshot {
+	s.cat.mu.RLock()
+	defer s.cat.mu.RUnlock()
+	out := make([]ProductSnapshot, 0, len(s.cat.products))
+	for _, p := range s.cat.products {
+		out = append(out, s.snapshot(p))
+	}
+	slices.SortFunc(out, func(a, b ProductSnapshot) int { return a.ID - b.ID })
 	return out
 }
 

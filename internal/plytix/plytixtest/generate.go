@@ -98,9 +98,13 @@ type Report struct {
 	LetterSizes    []string `json:"letterSizes"`
 	NumericSizes   []string `json:"numericSizes"`
 	// Attribute labels of the model.
-	BrandAttribute        string   `json:"brandAttribute"`
-	ColourAttribute       string   `json:"colourAttribute"`
-	SizeAttribute         string   `json:"sizeAttribute"`
+	BrandAttribute  string `json:"brandAttribute"`
+	ColourAttribute string `json:"colourAttribute"`
+	SizeAttribute   string `json:"sizeAttribute"`
+	// SizeSystemAttribute names each product's size system (SizeSystems): the sizes of a
+	// product come from one system, as those of a Centra product come from one size chart.
+	SizeSystemAttribute   string   `json:"sizeSystemAttribute"`
+	SizeSystems           []string `json:"sizeSystems"`
 	CompletenessAttribute string   `json:"completenessAttribute"`
 	RequiredAttributes    []string `json:"requiredAttributes"`
 	Issues                []Issue  `json:"issues"`
@@ -136,6 +140,8 @@ const (
 	labelCompleteness = "completeness_webshop"
 	labelPrice        = "recommended_retail_price"
 	labelWeight       = "weight_grams"
+	// labelSizeSystem names the size system of a product, which picks its Centra size chart.
+	labelSizeSystem = "size_system"
 )
 
 var requiredLabels = []string{labelBrand, labelDescription, labelMaterial, labelMainImage, labelColour, labelSize}
@@ -196,7 +202,8 @@ func generate(s *store, o CatalogOptions) (Report, error) {
 	g.report = Report{
 		Seed: o.Seed, Brands: slices.Clone(brands), Colours: colourNames(), LetterSizes: slices.Clone(letterSizes),
 		NumericSizes: slices.Clone(numericSizes), BrandAttribute: labelBrand, ColourAttribute: labelColour,
-		SizeAttribute: labelSize, CompletenessAttribute: labelCompleteness, RequiredAttributes: slices.Clone(requiredLabels),
+		SizeAttribute: labelSize, SizeSystemAttribute: labelSizeSystem, SizeSystems: slices.Clone(sizeSystems),
+		CompletenessAttribute: labelCompleteness, RequiredAttributes: slices.Clone(requiredLabels),
 	}
 	g.attributes()
 	g.categories()
@@ -235,6 +242,7 @@ func (g *generator) attributes() {
 		{Label: labelBrand, Name: "Brand", TypeClass: TypeDropdown, Options: append(slices.Clone(brands), unmappedBrands...)},
 		{Label: labelColour, Name: "Colour", TypeClass: TypeDropdown, Options: colourNames()},
 		{Label: labelSize, Name: "Size", TypeClass: TypeDropdown, Options: allSizes},
+		{Label: labelSizeSystem, Name: "Size system", TypeClass: TypeDropdown, Options: sizeSystems},
 		{Label: labelDescription, Name: "Description", TypeClass: TypeHTML},
 		{Label: "short_description", Name: "Short description", TypeClass: TypeMultiline},
 		{Label: labelMaterial, Name: "Material", TypeClass: TypeText},
@@ -371,6 +379,7 @@ func (g *generator) parent(i int) *product {
 		Categories: []string{g.lineCats[lineIdx].ID}, Assets: imgs, Thumbnail: imgs[0],
 		Attrs: map[string]any{
 			labelBrand:          brand,
+			labelSizeSystem:     spec.sizeSystem,
 			labelDescription:    description(model, noun, material, feats),
 			"short_description": model + " " + strings.ToLower(noun) + " in " + material + ".",
 			labelMaterial:       material,
@@ -431,6 +440,7 @@ func (g *generator) single(i int) *product {
 			labelMainImage:   mediaIDs{imgs[0]},
 			labelColour:      colours[g.rng.IntN(len(colours))].name,
 			labelSize:        oneSize,
+			labelSizeSystem:  oneSize,
 		},
 	}
 	g.s.addProduct(p)

@@ -36,13 +36,18 @@ type line struct {
 }
 
 var familySpecs = []struct {
-	name   string
-	prefix string
-	sizes  []string
+	name       string
+	prefix     string
+	sizes      []string
+	sizeSystem string
 }{
-	{"Apparel", "AP", letterSizes},
-	{"Footwear", "FW", numericSizes},
+	{"Apparel", "AP", letterSizes, "Letters"},
+	{"Footwear", "FW", numericSizes, "EU shoe sizes"},
 }
+
+// sizeSystems are the values of the size-system attribute: one per family, and one for
+// accessories.
+var sizeSystems = []string{"Letters", "EU shoe sizes", oneSize}
 
 var lines = []line{
 	{[]string{"Women", "Tops"}, []string{"Linen Tee", "Organic Cotton Tank", "Poplin Blouse"}, 0},
