@@ -72,14 +72,15 @@ func TestBudgets_MutationsTakenBeforeSending_Sec5_5(t *testing.T) {
 	if !errors.As(err, &exhausted) || exhausted.Period != time.Hour || exhausted.Limit != 3 {
 		t.Fatalf("error = %v, want the hourly mutation budget exhausted", err)
 	}
-	if !errors.As(res[1].Err, &exhausted) || !centra.IsTransient(err) {
-		t.Errorf("result error = %v, want the exhaustion", res[1].Err)
+	// The last mutation the quota allows is still sent; only the one beyond it is refused.
+	if res[0].Err != nil || !errors.As(res[1].Err, &exhausted) || !centra.IsTransient(err) {
+		t.Errorf("results = %v, %v; want C sent and D refused by the budget", res[0].Err, res[1].Err)
 	}
-	if got := ts.Stats().TotalMutations(); got != 2 {
-		t.Errorf("sandbox ran %d mutations, want 2", got)
+	if got := ts.Stats().TotalMutations(); got != 3 {
+		t.Errorf("sandbox ran %d mutations, want 3", got)
 	}
-	if got := ts.Stats().ByOperation["MutationBatch"]; got != 1 {
-		t.Errorf("mutation requests sent = %d, want 1", got)
+	if got := ts.Stats().ByOperation["MutationBatch"] + ts.Stats().ByOperation["CreateProduct"]; got != 2 {
+		t.Errorf("mutation requests sent = %d, want 2", got)
 	}
 	// An hour later the window is free again.
 	if got := c.Budgets().UntilMutations(2); got <= 0 || got > time.Hour {
