@@ -6,7 +6,9 @@ package catalog
 type Product struct {
 	ID            int
 	ProductNumber string
-	Name          string
+	// ExternalID identifies the Plytix product the Centra product was created from.
+	ExternalID string
+	Name       string
 	// Status is ACTIVE or INACTIVE.
 	Status string
 	Brand  string

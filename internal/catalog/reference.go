@@ -72,3 +72,10 @@ type AttributeType struct {
 	// Options are the mapped values: option name → id.
 	Options map[string]int
 }
+
+// ProductSummary is a Centra product's identity, for finding orphans.
+type ProductSummary struct {
+	ID            int
+	ProductNumber string
+	Status        string
+}

@@ -22,6 +22,7 @@ func (m *Mapping) Build(f catalog.Family, ref *catalog.Reference) *Built {
 	groups := b.groupVariants(chart)
 	product := &catalog.Product{
 		ProductNumber: b.out.ProductNumber,
+		ExternalID:    ExternalID(f.Parent.ID),
 		Status:        m.newStatus(),
 		Brand:         brand,
 		Fields:        map[string]string{},
@@ -329,10 +330,16 @@ func variantNumber(rests []string) string {
 func (b *builder) variant(g *colourGroup, chart catalog.SizeChart) catalog.Variant {
 	v := catalog.Variant{
 		VariantNumber: g.number, Name: g.colour, Status: "ACTIVE", SizeChart: chart.Name,
-		Fields: map[string]string{}, Attributes: catalog.Attributes{}, MediaURLs: slices.Clone(g.items[0].MediaURLs),
+		Fields: map[string]string{}, Attributes: catalog.Attributes{},
 	}
-	if len(b.family.Variants) == 0 {
-		v.MediaURLs = nil // a single product's images are the product's
+	if len(b.family.Variants) > 0 {
+		// A colour's own images: those its variants carry beyond the parent's, which Plytix
+		// variants inherit. A single product's images are the product's.
+		for _, url := range g.items[0].MediaURLs {
+			if !slices.Contains(b.family.Parent.MediaURLs, url) {
+				v.MediaURLs = append(v.MediaURLs, url)
+			}
+		}
 	}
 	for i, item := range g.items {
 		sizeNumber := strings.TrimPrefix(strings.TrimPrefix(item.SKU, b.out.ProductNumber), g.number)
@@ -515,4 +522,13 @@ func (b *builder) nameProduct(p *catalog.Product) {
 
 func (b *builder) isMapped(key catalog.AttributeKey) bool {
 	return b.ref != nil && b.ref.AttributeTypes[key.TypeName].Mapped
+}
+
+// ExternalID is the Centra external id of the product made from a Plytix product: a second
+// key, besides the product number, by which a create is looked up before it is repeated.
+func ExternalID(plytixID string) string {
+	if plytixID == "" {
+		return ""
+	}
+	return "plytix:" + plytixID
 }
