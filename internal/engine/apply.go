@@ -1,0 +1,92 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/plan"
+)
+
+// apply writes the plan in priority order (new products for launch first, then Plytix changes,
+// drift corrections and deactivations), oldest Plytix change first within each, so the
+// watermark advances steadily through a long load. It stops cleanly when the budget runs out
+// or the run's timeout comes, leaving the rest pending for the next run; it returns an error
+// only for a failure that is not the budget's or the clock's.
+func (r *run) apply(ctx context.Context) error {
+	var writes []*item
+	for _, it := range r.items {
+		if it.decision.Action.Writes() {
+			writes = append(writes, it)
+		}
+	}
+	slices.SortStableFunc(writes, func(a, b *item) int {
+		if d := a.decision.Action.Priority() - b.decision.Action.Priority(); d != 0 {
+			return d
+		}
+		return a.family.LastModified().Compare(b.family.LastModified())
+	})
+	size := r.engine.ApplyBatch
+	if size <= 0 {
+		size = 25
+	}
+	for start := 0; start < len(writes); start += size {
+		if ctx.Err() != nil {
+			r.stopped = ctx.Err()
+			return nil
+		}
+		chunk := writes[start:min(start+size, len(writes))]
+		batch := make([]Write, len(chunk))
+		for i, it := range chunk {
+			batch[i] = Write{Action: it.decision.Action, Desired: it.built.Product, Observed: it.observed, Changes: it.decision.Changes}
+		}
+		results, err := r.dst.Apply(ctx, batch)
+		for i, res := range results {
+			chunk[i].applied, chunk[i].result = true, res
+		}
+		if err != nil {
+			var exhausted *budget.ExhaustedError
+			switch {
+			case errors.As(err, &exhausted):
+				r.stopped, r.resumeAt = err, r.now().Add(exhausted.RetryAfter)
+				return nil
+			case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+				r.stopped = err
+				return nil
+			}
+			r.stopped = err
+			return err
+		}
+	}
+	return nil
+}
+
+// estimatedMutations is what a write is expected to cost, for the ETA of a long load.
+func estimatedMutations(it *item) int64 {
+	switch it.decision.Action {
+	case plan.ActionCreate:
+		return 2 // createProduct (variants, sizes and attributes nested) and createDisplay
+	case plan.ActionDeactivate:
+		return 2
+	}
+	objects := map[string]bool{}
+	for _, c := range it.decision.Changes {
+		objects[c.Object] = true
+	}
+	return max(int64(len(objects)), 1)
+}
+
+// eta estimates when the pending writes finish at the hourly mutation quota.
+func (r *run) eta(pending int64) time.Time {
+	perHour := r.dst.MutationsPerHour()
+	if pending == 0 || perHour <= 0 {
+		return time.Time{}
+	}
+	start := r.now()
+	if r.resumeAt.After(start) {
+		start = r.resumeAt
+	}
+	return start.Add(time.Duration(float64(pending) / float64(perHour) * float64(time.Hour)))
+}

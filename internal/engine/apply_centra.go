@@ -1,0 +1,393 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/plan"
+)
+
+// Apply writes planned products with as few mutations as Centra allows (DESIGN.md,
+// Reconciliation step 5): a new product with its variants, sizes and attributes is one nested
+// createProduct, and its display one createDisplay; changed fields go in one update per
+// object, with that object's attribute changes inline; attribute-only changes of many
+// objects share assignAttributesBatch (100 objects a mutation); media go in createMediaBatch.
+// Every create is preceded by a look-up (the client's Ensure helpers), so a retry after a crash
+// or a lost response never duplicates.
+func (t *centraTarget) Apply(ctx context.Context, writes []Write) ([]WriteResult, error) {
+	a := &applier{t: t, writes: writes, results: make([]WriteResult, len(writes)), state: make([]*applyState, len(writes))}
+	for i, w := range writes {
+		a.results[i].Err = ErrNotApplied
+		a.state[i] = &applyState{observed: w.Observed, changes: w.Changes}
+	}
+	steps := []func(context.Context) error{
+		a.createProducts, a.createVariants, a.createSizes, a.createDisplays, a.executeUpdates, a.addMedia,
+	}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			// The later steps did not run: every write still standing is pending, and the
+			// next run's diff finds exactly what is left of it.
+			for _, st := range a.state {
+				st.incomplete = st.incomplete || !st.skip
+			}
+			a.finish()
+			return a.results, err
+		}
+	}
+	a.finish()
+	return a.results, nil
+}
+
+// applier carries one Apply call.
+type applier struct {
+	t       *centraTarget
+	writes  []Write
+	results []WriteResult
+	state   []*applyState
+}
+
+// applyState is what Apply learns about one write as it goes.
+type applyState struct {
+	// observed is the product as Centra has it; for a new product, as it is after createProduct.
+	observed *catalog.Product
+	changes  []plan.Change
+	// incomplete marks a write some of whose mutations did not run (not sent, unknown outcome,
+	// budget): it stays pending and the next run finishes it.
+	incomplete bool
+	failed     []ChangeFailure
+	// skip is set when the write failed as a whole.
+	skip bool
+}
+
+func (a *applier) finish() {
+	for i, st := range a.state {
+		switch {
+		case st.skip:
+		case st.incomplete:
+			a.results[i].Err = ErrNotApplied
+		default:
+			a.results[i].Err = nil
+			a.results[i].Failed = st.failed
+		}
+	}
+}
+
+// settle records a mutation's error for a write's changes: a rejection fails those changes; a
+// mutation that did not run leaves the write pending.
+func (a *applier) settle(i int, changes []plan.Change, err error) {
+	if err == nil {
+		return
+	}
+	var rejected *centra.UserErrorsError
+	var gql *centra.GraphQLErrors
+	if errors.As(err, &rejected) || (errors.As(err, &gql) && !centra.IsTransient(err)) {
+		for _, c := range changes {
+			a.state[i].failed = append(a.state[i].failed, ChangeFailure{Change: c, Message: err.Error()})
+		}
+		return
+	}
+	a.state[i].incomplete = true
+}
+
+// failWrite fails a whole write (a rejected create).
+func (a *applier) failWrite(i int, err error) {
+	a.state[i].skip = true
+	a.results[i].Err = err
+}
+
+// createProducts creates the new products, nested. A product that turns out to exist (a
+// previous run created it and crashed before recording it) continues as an update.
+func (a *applier) createProducts(ctx context.Context) error {
+	var idx []int
+	var creates []centra.ProductCreate
+	for i, w := range a.writes {
+		if w.Action != plan.ActionCreate {
+			continue
+		}
+		pc, err := a.t.productCreate(w.Desired)
+		if err != nil {
+			a.failWrite(i, err)
+			continue
+		}
+		idx = append(idx, i)
+		creates = append(creates, pc)
+	}
+	if len(creates) == 0 {
+		return nil
+	}
+	ensured, err := a.t.client.EnsureProducts(ctx, creates)
+	for j, e := range ensured {
+		i := idx[j]
+		w := a.writes[i]
+		switch {
+		case e.Err != nil && errors.Is(e.Err, centra.ErrNotSent):
+			a.state[i].incomplete = true
+		case e.Err != nil:
+			if centra.IsTransient(e.Err) {
+				a.state[i].incomplete = true
+			} else {
+				a.failWrite(i, e.Err)
+			}
+		case e.Duplicates > 0:
+			a.failWrite(i, fmt.Errorf("Centra has %d products numbered %q; resolve the duplicates in Centra", e.Duplicates+1, e.ProductNumber))
+		case e.Product != nil:
+			// It existed, or this call created it and the response was lost: compare with
+			// what Centra really has.
+			a.state[i].observed = a.t.observed(e.Product)
+			a.state[i].changes = plan.Diff(w.Desired, a.state[i].observed)
+			a.results[i].Created = e.Created
+		case e.Ref != nil:
+			a.state[i].observed = afterCreate(w.Desired, e.Ref)
+			a.state[i].changes = plan.Diff(w.Desired, a.state[i].observed)
+			a.results[i].Created = true
+		}
+	}
+	return err
+}
+
+// afterCreate is the product as createProduct left it: fields, attributes, variants and sizes
+// with their new ids, but no display and no media yet.
+func afterCreate(desired *catalog.Product, ref *centra.ProductRef) *catalog.Product {
+	p := *desired
+	p.ID, p.Display, p.MediaURLs = ref.ID, nil, nil
+	p.Variants = nil
+	for _, v := range desired.Variants {
+		nv := v
+		nv.MediaURLs, nv.Sizes = nil, nil
+		for _, rv := range ref.Variants {
+			if rv.VariantNumber == v.VariantNumber {
+				nv.ID = rv.ID
+				for _, s := range v.Sizes {
+					for _, rs := range rv.Sizes {
+						if rs.SizeName == s.Name {
+							s.ID = rs.ID
+						}
+					}
+					nv.Sizes = append(nv.Sizes, s)
+				}
+			}
+		}
+		if nv.ID != 0 {
+			p.Variants = append(p.Variants, nv)
+		}
+	}
+	return &p
+}
+
+// createVariants adds the colours Plytix has and Centra lacks, with their sizes and attributes.
+func (a *applier) createVariants(ctx context.Context) error {
+	var owners []int
+	var creates []centra.VariantCreate
+	for i, st := range a.state {
+		if st.skip || st.observed == nil || st.observed.ID == 0 {
+			continue
+		}
+		for _, c := range st.changes {
+			if c.Target != plan.TargetVariant {
+				continue
+			}
+			v := a.writes[i].Desired.FindVariant(c.VariantNumber)
+			spec, err := a.t.variantSpec(v)
+			if err != nil {
+				st.failed = append(st.failed, ChangeFailure{Change: c, Message: err.Error()})
+				continue
+			}
+			owners = append(owners, i)
+			creates = append(creates, centra.VariantCreate{Product: centra.ByID(st.observed.ID), VariantSpec: spec})
+		}
+	}
+	if len(creates) == 0 {
+		return nil
+	}
+	ensured, err := a.t.client.EnsureVariants(ctx, creates)
+	for j, e := range ensured {
+		i := owners[j]
+		change := plan.Change{Target: plan.TargetVariant, VariantNumber: creates[j].VariantNumber, Object: "variant " + creates[j].VariantNumber}
+		if e.Err != nil {
+			a.settle(i, []plan.Change{change}, e.Err)
+			continue
+		}
+		a.recordVariant(i, creates[j].VariantNumber, e)
+	}
+	return err
+}
+
+// recordVariant puts a created or found variant into the write's observed product, so the
+// display and media steps can refer to it by id.
+func (a *applier) recordVariant(i int, number string, e centra.EnsuredVariant) {
+	st := a.state[i]
+	desired := a.writes[i].Desired.FindVariant(number)
+	v := catalog.Variant{VariantNumber: number, Name: desired.Name, SizeChart: desired.SizeChart, Fields: desired.Fields, Attributes: desired.Attributes}
+	switch {
+	case e.Ref != nil:
+		v.ID = e.Ref.ID
+		for _, s := range desired.Sizes {
+			for _, rs := range e.Ref.Sizes {
+				if rs.SizeName == s.Name {
+					s.ID = rs.ID
+					v.Sizes = append(v.Sizes, s)
+				}
+			}
+		}
+	case e.Variant != nil:
+		v.ID = e.Variant.ID
+		for _, s := range e.Variant.Sizes {
+			v.Sizes = append(v.Sizes, catalog.Size{ID: s.ID, Name: s.SizeName, SizeNumber: s.SizeNumber, SKU: s.SKU,
+				Fields: map[string]string{"EAN": s.EAN, "UPC": s.UPC}})
+		}
+	}
+	observed := *st.observed
+	observed.Variants = append(append([]catalog.Variant(nil), observed.Variants...), v)
+	st.observed = &observed
+}
+
+// createSizes activates the sizes Centra lacks on existing variants.
+func (a *applier) createSizes(ctx context.Context) error {
+	var owners []int
+	var changes []plan.Change
+	var creates []centra.SizeCreate
+	for i, st := range a.state {
+		if st.skip || st.observed == nil {
+			continue
+		}
+		for _, c := range st.changes {
+			if c.Target != plan.TargetSize {
+				continue
+			}
+			have := st.observed.FindVariant(c.VariantNumber)
+			want := a.writes[i].Desired.FindVariant(c.VariantNumber)
+			if have == nil || have.ID == 0 || want == nil {
+				st.incomplete = true // its variant was not created in this run
+				continue
+			}
+			s := want.FindSize(c.SizeName)
+			owners, changes = append(owners, i), append(changes, c)
+			creates = append(creates, centra.SizeCreate{ProductVariant: centra.ByID(have.ID), SizeSpec: sizeSpec(s)})
+		}
+	}
+	if len(creates) == 0 {
+		return nil
+	}
+	ensured, err := a.t.client.EnsureSizes(ctx, creates)
+	for j, e := range ensured {
+		a.settle(owners[j], changes[j:j+1], e.Err)
+	}
+	return err
+}
+
+// createDisplays presents new products (and products that lost their display) in the store,
+// with their variants, markets and categories.
+func (a *applier) createDisplays(ctx context.Context) error {
+	var owners []int
+	var creates []centra.DisplayCreate
+	for i, st := range a.state {
+		if st.skip || st.observed == nil || st.observed.ID == 0 || !hasTarget(st.changes, plan.TargetDisplay) {
+			continue
+		}
+		dc, problems := a.t.displayCreate(a.writes[i].Desired, st.observed)
+		for _, p := range problems {
+			st.failed = append(st.failed, ChangeFailure{Change: plan.Change{Target: plan.TargetCategories, Object: "display"}, Message: p})
+		}
+		owners = append(owners, i)
+		creates = append(creates, dc)
+	}
+	if len(creates) == 0 {
+		return nil
+	}
+	ensured, err := a.t.client.EnsureDisplays(ctx, creates)
+	for j, e := range ensured {
+		i := owners[j]
+		if e.Err != nil {
+			a.settle(i, []plan.Change{{Target: plan.TargetDisplay, Object: "display"}}, e.Err)
+			continue
+		}
+		observed := *a.state[i].observed
+		observed.Display = &catalog.Display{ID: e.ID, Name: creates[j].Name, Attributes: catalog.Attributes{}}
+		if e.Display != nil {
+			observed.Display = a.t.display(e.Display, variantNumbers(&observed))
+		}
+		a.state[i].observed = &observed
+	}
+	return err
+}
+
+func variantNumbers(p *catalog.Product) map[int]string {
+	out := map[int]string{}
+	for _, v := range p.Variants {
+		out[v.ID] = v.VariantNumber
+	}
+	return out
+}
+
+func hasTarget(changes []plan.Change, target string) bool {
+	for _, c := range changes {
+		if c.Target == target {
+			return true
+		}
+	}
+	return false
+}
+
+// executeUpdates sends every field, attribute and status change in aliased requests.
+func (a *applier) executeUpdates(ctx context.Context) error {
+	b := &mutationBatch{}
+	for i, st := range a.state {
+		if st.skip || st.observed == nil || st.observed.ID == 0 {
+			continue
+		}
+		if a.writes[i].Action == plan.ActionDeactivate {
+			a.t.deactivate(b, i, st.observed)
+			continue
+		}
+		a.t.updates(b, i, a.writes[i].Desired, st)
+	}
+	b.flushAttributeBatches()
+	if len(b.mutations) == 0 {
+		return nil
+	}
+	results, err := a.t.client.Execute(ctx, b.mutations)
+	for j, r := range results {
+		for _, o := range b.owners[j] {
+			a.settle(o.write, o.changes, r.Err)
+		}
+	}
+	return err
+}
+
+// addMedia adds the images Centra lacks, by URL, deduplicated by source URL.
+func (a *applier) addMedia(ctx context.Context) error {
+	var owners []int
+	var changes []plan.Change
+	var reqs []centra.MediaRequest
+	for i, st := range a.state {
+		if st.skip || st.observed == nil || st.observed.ID == 0 {
+			continue
+		}
+		for _, c := range st.changes {
+			if c.Target != plan.TargetProductMedia && c.Target != plan.TargetVariantMedia {
+				continue
+			}
+			req := centra.MediaRequest{ProductID: st.observed.ID, URL: c.To}
+			if c.Target == plan.TargetVariantMedia {
+				v := st.observed.FindVariant(c.VariantNumber)
+				if v == nil || v.ID == 0 {
+					st.incomplete = true
+					continue
+				}
+				req.VariantID = v.ID
+			}
+			owners, changes, reqs = append(owners, i), append(changes, c), append(reqs, req)
+		}
+	}
+	if len(reqs) == 0 {
+		return nil
+	}
+	ensured, err := a.t.client.EnsureMedia(ctx, reqs)
+	for j, e := range ensured {
+		a.settle(owners[j], changes[j:j+1], e.Err)
+	}
+	return err
+}

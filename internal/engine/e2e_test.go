@@ -1,0 +1,302 @@
+package engine
+
+// End-to-end runs of the engine with the real clients against both sandboxes over HTTP. Each
+// test names the DESIGN.md invariant or the reference section it proves.
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
+	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+)
+
+// problemCatalog has one product of each planted problem among clean ones.
+var problemCatalog = plytixtest.CatalogOptions{Seed: 7, Parents: 12, Singles: 3,
+	Problems: plytixtest.ProblemCounts{MissingRequired: 1, UnmappedBrand: 1, MissingAxis: 1}}
+
+func failures(rep *report.Report) []report.Failure {
+	f, _ := rep.Failures()
+	return f
+}
+
+func hasFailure(rep *report.Report, reason, skuPrefix string) bool {
+	return slices.ContainsFunc(failures(rep), func(f report.Failure) bool {
+		return f.Reason == reason && strings.HasPrefix(f.SKU, skuPrefix)
+	})
+}
+
+func TestInitialLoadCreatesVisibleProductsAndBlocksGatedOnes(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	rep := w.mustRun()
+	if rep.Result != report.ResultSucceeded || !rep.FullSync {
+		t.Fatalf("result %s, full pass %v: %s", rep.Result, rep.FullSync, rep.Message)
+	}
+	p := rep.Products
+	if p.Seen != 15 || p.Created+p.Blocked != p.Seen || p.Created != 10 || rep.InSync != 10 {
+		t.Errorf("products = %+v, in sync %d", p, rep.InSync)
+	}
+	// Mutation floor (centra-api.md §3.4, §5.5): one nested createProduct and one createDisplay
+	// per product, and one createMediaBatch for up to 100 images.
+	if rep.CentraMutations != 2*p.Created+1 {
+		t.Errorf("spent %d mutations for %d products; the floor is %d", rep.CentraMutations, p.Created, 2*p.Created+1)
+	}
+	issues := w.plytix.Report()
+	for _, problem := range []struct {
+		planted plytixtest.Problem
+		reason  string
+	}{
+		{plytixtest.ProblemUnmappedBrand, "BrandNotMapped"},
+		{plytixtest.ProblemMissingRequired, "MissingRequiredAttribute"},
+		{plytixtest.ProblemMissingAxis, "MissingAxisValue"},
+	} {
+		for _, sku := range issues.SKUs(problem.planted) {
+			parent := strings.Join(strings.SplitN(sku, "-", 2)[:1], "")
+			if !hasFailure(rep, problem.reason, parent) {
+				t.Errorf("planted %s on %s: no %s failure in %+v", problem.planted, sku, problem.reason, failures(rep))
+			}
+			if _, inCentra := w.centra.Product(parent); inCentra {
+				t.Errorf("invariant 3: gated product %s was written to Centra", parent)
+			}
+		}
+	}
+	if !hasFailure(rep, "BrandNotInStore", "") {
+		t.Errorf("a product of %s must be blocked, not created invisible", "Brisa Mar")
+	}
+	if invisible := w.invisible(); len(invisible) != 0 {
+		t.Errorf("created products not visible in Retail/EU: %v", invisible)
+	}
+	if n := len(w.centra.AllProducts()); n != int(p.Created) {
+		t.Errorf("%d products in Centra, %d created", n, p.Created)
+	}
+	stats := w.centra.Stats()
+	if stats.StockMutationAttempts != 0 || stats.PriceMutationAttempts != 0 {
+		t.Errorf("invariant 1: stock or price mutation attempted: %+v", stats)
+	}
+}
+
+func TestUnchangedCatalogueCostsNoMutations(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.mustRun()
+	delta := w.mustRun()
+	if delta.FullSync || delta.CentraMutations != 0 {
+		t.Errorf("invariant 6: a delta over an unchanged catalogue spent %d mutations (full=%v)", delta.CentraMutations, delta.FullSync)
+	}
+	w.req.LastFullSync = time.Time{}
+	full := w.mustRun()
+	if !full.FullSync || full.CentraMutations != 0 || full.InSync != 10 || full.Products.Drifted != 0 {
+		t.Errorf("invariant 6: a full pass over an unchanged catalogue: %s", full.Message)
+	}
+}
+
+func TestPlytixEditReachesCentraOnTheNextRun(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.mustRun()
+	id := w.plytix.LookupSKU("AP100000")[0]
+	if err := w.plytix.UpdateProduct(id, plytixtest.ProductPatch{Attributes: map[string]any{"description": "<p>Now waxed.</p>"}}); err != nil {
+		t.Fatal(err)
+	}
+	rep := w.mustRun()
+	if rep.FullSync || rep.Products.Updated != 1 || rep.CentraMutations != 1 {
+		t.Errorf("a one-field change: %s", rep.Message)
+	}
+	p, _ := w.centra.Product("AP100000")
+	if p.Displays[0].Description != "<p>Now waxed.</p>" {
+		t.Errorf("Centra description = %q", p.Displays[0].Description)
+	}
+}
+
+func TestHandEditInCentraIsDriftWarnedOrCorrected(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.mustRun()
+	edited := "Edited in AMS"
+	if err := w.centra.EditProduct("AP100000", centratest.ProductEdit{
+		Displays: map[string]centratest.DisplayEdit{"Retail": {Description: &edited}}}); err != nil {
+		t.Fatal(err)
+	}
+	w.req.LastFullSync = time.Time{} // drift is found by full passes
+	warn := w.mustRun()
+	if warn.Products.Drifted != 1 || warn.CentraMutations != 0 {
+		t.Errorf("Warn: %s", warn.Message)
+	}
+	row := slices.IndexFunc(warn.Attributes(), func(r report.AttributeRow) bool { return r.Name == "display.description" })
+	if row < 0 || warn.Attributes()[row].Drifted == 0 || !slices.Contains(warn.Attributes()[row].SampleSKUs, "AP100000-") && warn.Attributes()[row].Drifted == 0 {
+		t.Errorf("display.description row = %+v", warn.Attributes())
+	}
+	if p, _ := w.centra.Product("AP100000"); p.Displays[0].Description != edited {
+		t.Errorf("Warn must leave Centra as it is")
+	}
+	w.req.Spec.Drift.Mode = pimv1alpha1.DriftModeEnforce
+	w.req.LastFullSync = time.Time{}
+	enforce := w.mustRun()
+	if enforce.Products.Drifted != 1 || enforce.CentraMutations != 1 {
+		t.Errorf("Enforce: %s", enforce.Message)
+	}
+	if p, _ := w.centra.Product("AP100000"); p.Displays[0].Description == edited {
+		t.Errorf("Enforce must restore the Plytix description")
+	}
+}
+
+func TestPlanModeReportsWithoutWriting(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.Spec.Mode = pimv1alpha1.SyncModePlan
+	rep := w.mustRun()
+	if rep.CentraMutations != 0 || len(w.centra.AllProducts()) != 0 {
+		t.Fatalf("mode Plan wrote to Centra: %s", rep.Message)
+	}
+	if rep.PlanTotal != 10 || rep.PlanByAction["Create"] != 10 || len(rep.PlanSample()[0].Changes) == 0 {
+		t.Errorf("plan: %d products %v", rep.PlanTotal, rep.PlanByAction)
+	}
+	if !rep.Watermark.IsZero() {
+		t.Errorf("a plan must not advance the watermark")
+	}
+}
+
+func TestQuotaRunsOutMidPlanAndTheNextRunResumes(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.Spec.Centra.RateLimits.Mutations = &pimv1alpha1.WindowLimits{PerHour: ptr64(7)}
+	first := w.mustRun()
+	if first.Result != report.ResultPartial || first.Progress.ResumeAt.IsZero() || first.Progress.Remaining == 0 ||
+		first.Progress.ETA.IsZero() {
+		t.Fatalf("first run: %s, progress %+v", first.Message, first.Progress)
+	}
+	if first.CentraMutations > 7 {
+		t.Errorf("spent %d mutations with a quota of 7", first.CentraMutations)
+	}
+	// The next hour: a fresh window.
+	w.budgets = budget.NewRegistry()
+	w.engine.Connect = (&Clients{Budgets: w.budgets}).Connect
+	w.req.Spec.Centra.RateLimits.Mutations = nil
+	second := w.mustRun()
+	if second.Result != report.ResultSucceeded {
+		t.Fatalf("second run: %s", second.Message)
+	}
+	if n := len(w.centra.AllProducts()); n != 10 {
+		t.Errorf("%d products in Centra after resuming, want 10", n)
+	}
+	if dups := w.centra.DuplicateProductNumbers(); len(dups) != 0 {
+		t.Errorf("invariant 2: duplicates %v", dups)
+	}
+}
+
+func ptr64(n int64) *int64 { return &n }
+
+func TestLostResponsesAndRetriesNeverDuplicate(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	// The connection drops after Centra ran the request, three times: the client cannot know
+	// whether its creates happened (centra-api.md §5.4).
+	w.centra.InjectFault(centratest.Fault{Kind: centratest.FaultStatus, Status: 502, AfterExecute: true, Times: 3})
+	for attempt := 0; attempt < 5; attempt++ {
+		if rep, err := w.run(); err == nil && rep.Result == report.ResultSucceeded {
+			break
+		}
+	}
+	if dups := w.centra.DuplicateProductNumbers(); len(dups) != 0 {
+		t.Errorf("invariant 2: duplicates after lost responses: %v", dups)
+	}
+	if invisible := w.invisible(); len(invisible) != 0 {
+		t.Errorf("invariant 3: half-written after retries: %v", invisible)
+	}
+	if n := len(w.centra.AllProducts()); n != 10 {
+		t.Errorf("%d products, want 10", n)
+	}
+}
+
+func TestWrongCredentialsStall(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.CentraToken = secret.New("not-the-token-123")
+	_, err := w.run()
+	stalled, ok := syncerr.AsStalled(err)
+	if !ok || stalled.Reason != pimv1alpha1.ReasonAuthFailed || !strings.Contains(err.Error(), "spec.centra.tokenSecretRef") {
+		t.Fatalf("wrong Centra token: %v", err)
+	}
+	if strings.Contains(err.Error(), "not-the-token-123") {
+		t.Errorf("invariant 4: the token leaked into %q", err)
+	}
+	w.req.CentraToken = secret.New(centratest.DefaultToken)
+	w.req.PlytixPassword = secret.New("wrong-password-456")
+	_, err = w.run()
+	if stalled, ok := syncerr.AsStalled(err); !ok || stalled.Reason != pimv1alpha1.ReasonAuthFailed ||
+		strings.Contains(err.Error(), "wrong-password-456") {
+		t.Fatalf("wrong Plytix password: %v", err)
+	}
+}
+
+func TestUnknownStoreStalls(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.Spec.Centra.Store = "Outlet"
+	_, err := w.run()
+	if stalled, ok := syncerr.AsStalled(err); !ok || stalled.Reason != pimv1alpha1.ReasonStoreNotFound ||
+		!strings.Contains(err.Error(), `Centra has no store named "Outlet" (spec.centra.store); it has Retail, Wholesale`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestProductGoneFromPlytixIsOrphanedOrDeactivated(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.mustRun()
+	if err := w.plytix.DeleteProduct(w.plytix.LookupSKU("AP100000")[0]); err != nil {
+		t.Fatal(err)
+	}
+	w.req.LastFullSync = time.Time{}
+	orphan := w.mustRun()
+	if orphan.Products.Orphaned != 1 || orphan.CentraMutations != 0 {
+		t.Errorf("Orphan policy: %s", orphan.Message)
+	}
+	w.req.Spec.DeletionPolicy = pimv1alpha1.DeletionPolicyDeactivate
+	w.req.LastFullSync = time.Time{}
+	w.mustRun()
+	p, _ := w.centra.Product("AP100000")
+	if p.Status != "INACTIVE" || p.Displays[0].Status != "INACTIVE" {
+		t.Errorf("Deactivate policy left %s / %s", p.Status, p.Displays[0].Status)
+	}
+}
+
+func TestLiveProductFailingAGateIsKeptOrDeactivated(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.Spec.Publish.OnGateFailure = pimv1alpha1.GateFailureDeactivate
+	w.mustRun()
+	id := w.plytix.LookupSKU("AP100000")[0]
+	if err := w.plytix.UpdateProduct(id, plytixtest.ProductPatch{Attributes: map[string]any{"material": nil}}); err != nil {
+		t.Fatal(err)
+	}
+	rep := w.mustRun()
+	if !hasFailure(rep, "MissingRequiredAttribute", "AP100000") {
+		t.Errorf("no gate failure: %+v", failures(rep))
+	}
+	if p, _ := w.centra.Product("AP100000"); p.Status != "INACTIVE" {
+		t.Errorf("publish.onGateFailure Deactivate left the product %s", p.Status)
+	}
+}
+
+func TestRunTimeoutStopsCleanlyAndResumes(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.centra.SetLatency(30 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	rep, err := w.engine.Run(ctx, w.req)
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		t.Logf("first run: %v", err)
+	}
+	if rep != nil {
+		w.req.Watermark, w.req.LastRevision = rep.Watermark, rep.Revision
+		w.req.ResumeFullPass = rep.FullSync && rep.Result == report.ResultPartial
+	}
+	w.centra.SetLatency(0)
+	final := w.mustRun()
+	if final.Result != report.ResultSucceeded {
+		t.Fatalf("resumed run: %s", final.Message)
+	}
+	if n := len(w.centra.AllProducts()); n != 10 || len(w.centra.DuplicateProductNumbers()) != 0 {
+		t.Errorf("%d products, duplicates %v", n, w.centra.DuplicateProductNumbers())
+	}
+}

@@ -1,0 +1,311 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/go-logr/logr"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+	"github.com/catalogsync/catalogsync-operator/internal/mapping"
+	"github.com/catalogsync/catalogsync-operator/internal/plan"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+)
+
+// Engine performs sync runs.
+type Engine struct {
+	// Connect builds a run's source and target: (&Clients{...}).Connect in production.
+	Connect Connector
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// ObserveBatch is how many products one Observe call reads (the client batches further
+	// by complexity); 0 means 200.
+	ObserveBatch int
+	// ApplyBatch is how many products one Apply call writes; 0 means 25, one aliased request
+	// of creates.
+	ApplyBatch int
+}
+
+// item is one family through a run.
+type item struct {
+	family   catalog.Family
+	built    *mapping.Built
+	observed *catalog.Product
+	// changed: Plytix (or the mapping) changed since the watermark.
+	changed  bool
+	decision plan.Decision
+	// extra are failures found outside the family: a duplicate SKU across families, a
+	// product number Centra holds twice.
+	extra []mapping.Failure
+	// result of applying; applied is set once a write has run (successfully or not).
+	result  WriteResult
+	applied bool
+	// orphan is set for Centra products gone from the Plytix scope.
+	orphan bool
+}
+
+// pending reports a write this run did not finish.
+func (it *item) pending() bool {
+	return it.decision.Action.Writes() && (!it.applied || it.result.Err == ErrNotApplied)
+}
+
+// Run performs one sync run and returns its report. A non-nil error comes typed with
+// syncerr (stalled or waiting) or is transient; the report is returned too when the run got
+// far enough to have one.
+func (e *Engine) Run(ctx context.Context, req Request) (*report.Report, error) {
+	now := time.Now
+	if e.Now != nil {
+		now = e.Now
+	}
+	src, dst, err := e.Connect(ctx, req)
+	if err != nil {
+		return nil, classify(err)
+	}
+	r := &run{engine: e, req: req, src: src, dst: dst, now: now, log: logr.FromContextOrDiscard(ctx)}
+	return r.execute(ctx)
+}
+
+// run is one sync run's state.
+type run struct {
+	engine *Engine
+	req    Request
+	src    Source
+	dst    Target
+	now    func() time.Time
+	log    logr.Logger
+
+	ref      *catalog.Reference
+	mapping  *mapping.Mapping
+	full     bool
+	items    []*item
+	rep      *report.Report
+	stopped  error // why Apply stopped early, when it did
+	resumeAt time.Time
+}
+
+func (r *run) execute(ctx context.Context) (*report.Report, error) {
+	mode := string(orMode(r.req.Spec.Mode))
+	r.rep = report.New(mode, false, r.now())
+	if err := r.prepare(ctx); err != nil {
+		return nil, classify(err)
+	}
+	if err := r.read(ctx); err != nil {
+		return nil, classify(err)
+	}
+	r.build()
+	if err := r.observe(ctx); err != nil {
+		return nil, classify(err)
+	}
+	if err := r.findOrphans(ctx); err != nil {
+		return nil, classify(err)
+	}
+	r.decide()
+	var applyErr error
+	if mode == string(pimv1alpha1.SyncModeApply) {
+		applyErr = r.apply(ctx)
+	}
+	r.summarize()
+	if applyErr != nil {
+		return r.rep, classify(applyErr)
+	}
+	return r.rep, nil
+}
+
+func orMode(m pimv1alpha1.SyncMode) pimv1alpha1.SyncMode {
+	if m == "" {
+		return pimv1alpha1.SyncModeApply
+	}
+	return m
+}
+
+// prepare reads Centra's reference data and Plytix's attribute definitions, and compiles the
+// mappings against both, reporting every problem.
+func (r *run) prepare(ctx context.Context) error {
+	ref, err := r.dst.Reference(ctx)
+	if err != nil {
+		return fmt.Errorf("reading Centra reference data: %w", err)
+	}
+	r.ref = ref
+	defs, err := r.src.Definitions(ctx)
+	if err != nil {
+		return fmt.Errorf("reading Plytix attribute definitions: %w", err)
+	}
+	m, problems := mapping.Compile(mapping.Input{Spec: r.req.Spec, Mappings: r.req.Mappings, Definitions: defs, Reference: ref})
+	r.mapping = m
+	for _, p := range problems {
+		r.rep.Problem(report.Problem{Type: p.Type, Mapping: p.Mapping, Field: p.Field, Message: p.Message})
+	}
+	return nil
+}
+
+// read reads Plytix: a full pass when one is due, the mapping changed or the mode is Observe;
+// otherwise the families changed since the watermark (DESIGN.md, Reconciliation step 2).
+func (r *run) read(ctx context.Context) error {
+	req := r.req
+	fullEvery := 24 * time.Hour
+	if req.Spec.FullSyncInterval != nil && req.Spec.FullSyncInterval.Duration > 0 {
+		fullEvery = req.Spec.FullSyncInterval.Duration
+	}
+	mappingChanged := req.LastRevision != r.mapping.Revision
+	switch {
+	case req.ResumeFullPass && !mappingChanged:
+		// A full pass stopped by a quota carries on from its watermark; finishing it completes it.
+		r.full = false
+		r.rep.FullSync = true
+	default:
+		r.full = req.Watermark.IsZero() || mappingChanged || orMode(req.Spec.Mode) == pimv1alpha1.SyncModeObserve ||
+			req.LastFullSync.IsZero() || r.now().Sub(req.LastFullSync) >= fullEvery
+		r.rep.FullSync = r.full
+	}
+	labels := r.mapping.SourceLabels()
+	var families []catalog.Family
+	var err error
+	if r.full {
+		families, err = r.src.AllFamilies(ctx, labels)
+	} else {
+		families, err = r.src.ChangedFamilies(ctx, req.Watermark, labels)
+	}
+	if err != nil {
+		return fmt.Errorf("reading Plytix: %w", err)
+	}
+	r.items = make([]*item, len(families))
+	for i, f := range families {
+		r.items[i] = &item{family: f, changed: mappingChanged || f.LastModified().After(req.Watermark)}
+	}
+	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
+	return nil
+}
+
+// build builds every family and finds SKUs used by two families: the later one fails, naming
+// the first, so a SKU never lands on two Centra products.
+func (r *run) build() {
+	firstOwner := map[string]string{}
+	for _, it := range r.items {
+		it.built = r.mapping.Build(it.family, r.ref)
+		for _, sku := range it.built.SKUs {
+			if first, dup := firstOwner[sku]; dup && first != it.family.Parent.SKU {
+				it.extra = append(it.extra, mapping.Failure{SKU: sku, Attribute: "sku", Reason: mapping.ReasonDuplicateSKU, Blocking: true,
+					Message: fmt.Sprintf("SKU %s is also used by Plytix product %s; Centra would hold it twice", sku, first)})
+				continue
+			}
+			firstOwner[sku] = it.family.Parent.SKU
+		}
+		if len(it.extra) > 0 {
+			it.built.Product = nil
+		}
+	}
+}
+
+// observe reads the Centra products of the run's families, batched.
+func (r *run) observe(ctx context.Context) error {
+	batch := r.engine.ObserveBatch
+	if batch <= 0 {
+		batch = 200
+	}
+	byNumber := map[string][]*item{}
+	var numbers []string
+	for _, it := range r.items {
+		n := it.built.ProductNumber
+		if n == "" {
+			continue
+		}
+		if _, seen := byNumber[n]; !seen {
+			numbers = append(numbers, n)
+		}
+		byNumber[n] = append(byNumber[n], it)
+	}
+	for start := 0; start < len(numbers); start += batch {
+		chunk := numbers[start:min(start+batch, len(numbers))]
+		found, err := r.dst.Observe(ctx, chunk)
+		if err != nil {
+			return fmt.Errorf("reading Centra products: %w", err)
+		}
+		for _, n := range chunk {
+			products := found[n]
+			for _, it := range byNumber[n] {
+				switch {
+				case len(products) > 1:
+					it.extra = append(it.extra, mapping.Failure{SKU: it.family.Parent.SKU, Attribute: "productNumber", Reason: ReasonDuplicateInCentra,
+						Blocking: true, Message: fmt.Sprintf("Centra holds %d products numbered %q; merge or remove the extra ones in Centra", len(products), n)})
+					it.built.Product = nil
+				case len(products) == 1:
+					it.observed = products[0]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ReasonDuplicateInCentra blocks a product whose number Centra holds more than once.
+const ReasonDuplicateInCentra = "DuplicateInCentra"
+
+// findOrphans, on a full pass, lists the Centra products of the mapped brands that no Plytix
+// product in scope accounts for.
+func (r *run) findOrphans(ctx context.Context) error {
+	if !r.full || r.mapping.Brand == nil {
+		return nil
+	}
+	var brands []string
+	seen := map[string]bool{}
+	for _, name := range r.mapping.Brand.Entries {
+		if !seen[name] {
+			seen[name] = true
+			brands = append(brands, name)
+		}
+	}
+	summaries, err := r.dst.Scope(ctx, brands)
+	if err != nil {
+		return fmt.Errorf("listing Centra products of the mapped brands: %w", err)
+	}
+	known := map[string]bool{}
+	for _, it := range r.items {
+		known[it.built.ProductNumber] = true
+	}
+	var numbers []string
+	for _, s := range summaries {
+		if !known[s.ProductNumber] {
+			known[s.ProductNumber] = true
+			numbers = append(numbers, s.ProductNumber)
+		}
+	}
+	if len(numbers) == 0 {
+		return nil
+	}
+	found, err := r.dst.Observe(ctx, numbers)
+	if err != nil {
+		return fmt.Errorf("reading orphaned Centra products: %w", err)
+	}
+	for _, n := range numbers {
+		for _, p := range found[n] {
+			r.items = append(r.items, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
+		}
+	}
+	return nil
+}
+
+// decide plans every product.
+func (r *run) decide() {
+	opts := plan.Options{
+		DriftMode: orDrift(r.req.Spec.Drift.Mode), OnGateFailure: r.req.Spec.Publish.OnGateFailure, Ignored: map[string]bool{},
+	}
+	for _, a := range r.req.Spec.Drift.IgnoredAttributes {
+		opts.Ignored[a] = true
+	}
+	for _, it := range r.items {
+		if it.orphan {
+			it.decision = plan.Orphan(it.observed, r.req.Spec.DeletionPolicy)
+			continue
+		}
+		it.decision = plan.Decide(it.built, it.observed, it.changed, opts)
+	}
+}
+
+func orDrift(m pimv1alpha1.DriftMode) pimv1alpha1.DriftMode {
+	if m == "" {
+		return pimv1alpha1.DriftModeWarn
+	}
+	return m
+}

@@ -1,0 +1,33 @@
+// Package engine performs one sync run (DESIGN.md, Reconciliation, steps 1–5): it resolves
+// Centra reference data, reads Plytix (a delta or a full pass), builds the desired Centra
+// products through the compiled mapping and its gates, reads what Centra has, plans per
+// attribute, applies the plan within the shared API budgets, and returns a bounded report.
+// It knows nothing of Kubernetes: the CatalogSync controller calls it.
+package engine
+
+import (
+	"time"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
+)
+
+// Request is everything one run needs.
+type Request struct {
+	// Name identifies the CatalogSync (namespace/name) in logs.
+	Name string
+	Spec pimv1alpha1.CatalogSyncSpec
+	// Mappings are the selected AttributeMappings, in order.
+	Mappings []pimv1alpha1.AttributeMapping
+	// Credentials, read from the CatalogSync's own namespace.
+	PlytixAPIKey   secret.Value
+	PlytixPassword secret.Value
+	CentraToken    secret.Value
+	// State carried over from the previous runs (CatalogSync status).
+	Watermark    time.Time
+	LastFullSync time.Time
+	LastRevision string
+	// ResumeFullPass is set when the previous run was a full pass a quota stopped: this run
+	// carries it on from the watermark instead of starting it again.
+	ResumeFullPass bool
+}

@@ -1,0 +1,24 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+)
+
+// Source is what a run reads from the PIM.
+type Source interface {
+	// Definitions returns the attribute definitions by label.
+	Definitions(ctx context.Context) (map[string]catalog.AttributeDefinition, error)
+	// AllFamilies reads every product in scope, with the given attribute labels, grouped into
+	// families (a full pass).
+	AllFamilies(ctx context.Context, labels []string) ([]catalog.Family, error)
+	// ChangedFamilies reads the whole families of the products modified since a time (a delta).
+	ChangedFamilies(ctx context.Context, since time.Time, labels []string) ([]catalog.Family, error)
+	// Requests is the number of requests made so far.
+	Requests() int64
+	// Budget is the state of the account's request budget.
+	Budget() budget.State
+}

@@ -1,0 +1,292 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/mapping"
+	"github.com/catalogsync/catalogsync-operator/internal/plan"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+)
+
+// Failure reasons the engine adds to the builder's.
+const (
+	ReasonCentraRejected  = "CentraRejected"
+	ReasonSizeChartLocked = "SizeChartLocked"
+)
+
+// summarize turns the run's items into the report: counts, attribute rows, failures, the plan
+// and the watermark. Nothing here talks to an API.
+func (r *run) summarize() {
+	rep := r.rep
+	var pending, pendingMutations int64
+	for _, it := range r.items {
+		skus := int64(len(it.built.SKUs))
+		switch {
+		case it.orphan:
+			rep.Products.Orphaned++
+			r.recordPlan(it)
+			if it.decision.Action == plan.ActionDeactivate && !it.pending() {
+				rep.Products.Updated++
+			}
+			continue
+		case it.built.Blocked():
+			rep.Products.Seen++
+			rep.SKUs.Seen += skus
+			r.recordBlocked(it)
+			continue
+		}
+		rep.Products.Seen++
+		rep.SKUs.Seen += skus
+		r.recordFailures(it, it.built.Failures)
+		if it.pending() {
+			pending++
+			pendingMutations += estimatedMutations(it)
+			r.recordPlan(it)
+		}
+		r.recordProduct(it, skus)
+		r.recordAttributes(it)
+	}
+	rep.PlytixRequests, rep.CentraRequests, rep.CentraMutations = r.src.Requests(), r.dst.Requests(), r.dst.Mutations()
+	rep.Budgets = append([]report.BudgetState{budgetState("Plytix", "requests", r.src.Budget())}, r.dst.Budgets()...)
+	rep.Watermark = r.watermark()
+	rep.FinishedAt = r.now()
+	mode := orMode(r.req.Spec.Mode)
+	if mode == pimv1alpha1.SyncModeApply && pending > 0 {
+		rep.Result = report.ResultPartial
+		rep.Progress = report.Progress{Done: rep.InSync, Remaining: pending, ETA: r.eta(pendingMutations), ResumeAt: r.resumeAt,
+			Message: r.stopMessage()}
+	}
+	// The watermark and the revision go together: everything modified up to the watermark has
+	// been applied with this mapping. That holds after an Apply run that read the whole scope
+	// (even one a quota stopped: what it did not apply lies after the watermark), or after one
+	// whose mapping did not change. Plan and Observe apply nothing.
+	rep.Revision = r.req.LastRevision
+	if mode == pimv1alpha1.SyncModeApply && (r.rep.FullSync || r.req.LastRevision == r.mapping.Revision) {
+		rep.Revision = r.mapping.Revision
+	}
+	rep.Message = r.message()
+}
+
+func (r *run) stopMessage() string {
+	switch {
+	case r.stopped == nil:
+		return "Stopped before the end of the plan"
+	case !r.resumeAt.IsZero():
+		return "Centra mutation quota exhausted"
+	case strings.Contains(r.stopped.Error(), "deadline"):
+		return "The run reached spec.timeout"
+	}
+	return "Stopped by an error: " + r.stopped.Error()
+}
+
+func (r *run) message() string {
+	rep := r.rep
+	kind := "Delta"
+	if rep.FullSync {
+		kind = "Full pass"
+	}
+	return fmt.Sprintf("%s: %d products in sync, %d created, %d updated, %d blocked, %d failed, %d drifted; %d Centra mutations",
+		kind, rep.InSync, rep.Products.Created, rep.Products.Updated, rep.Products.Blocked, rep.Products.Failed, rep.Products.Drifted,
+		rep.CentraMutations)
+}
+
+func (r *run) recordBlocked(it *item) {
+	rep := r.rep
+	skus := int64(len(it.built.SKUs))
+	rep.Products.Blocked++
+	rep.SKUs.Blocked += skus
+	failures := append(append([]mapping.Failure(nil), it.extra...), it.built.Failures...)
+	for _, f := range failures {
+		if f.Blocking {
+			rep.Blocked(blockedPhrase(f))
+			break
+		}
+	}
+	r.recordFailures(it, failures)
+	for _, o := range it.built.Outcomes {
+		switch o.State {
+		case mapping.OutcomeMissing:
+			rep.Attribute(o.Target, o.Source, report.AttributeMissing, o.SKUs, "")
+		case mapping.OutcomeFailed:
+			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
+		}
+	}
+	if it.decision.Action == plan.ActionDeactivate {
+		r.recordPlan(it)
+	}
+}
+
+// blockedPhrase names what blocks a product, short enough for a condition message.
+func blockedPhrase(f mapping.Failure) string {
+	switch f.Reason {
+	case mapping.ReasonMissingRequiredAttribute, mapping.ReasonMissingAxisValue:
+		return "missing " + f.Attribute
+	case mapping.ReasonBrandNotMapped:
+		return fmt.Sprintf("brand '%s' not mapped", f.Value)
+	case mapping.ReasonBrandNotInCentra:
+		return fmt.Sprintf("brand '%s' not in Centra", f.Value)
+	case mapping.ReasonBrandNotInStore:
+		return fmt.Sprintf("brand '%s' not enabled in the store", f.Value)
+	case mapping.ReasonMissingBrand:
+		return "no brand"
+	case mapping.ReasonCompletenessTooLow:
+		return "below the completeness threshold"
+	case mapping.ReasonStatusNotAllowed:
+		return "Plytix status not allowed"
+	case mapping.ReasonDuplicateAxisCombination:
+		return "repeated colour and size"
+	case mapping.ReasonSizeNotInChart:
+		return "size not in the size chart"
+	case mapping.ReasonSizeChartNotFound:
+		return "size chart not in Centra"
+	case mapping.ReasonSKUComposition:
+		return "SKU not composable from the product number"
+	case mapping.ReasonDuplicateSKU:
+		return "duplicate SKU"
+	case ReasonDuplicateInCentra:
+		return "product number duplicated in Centra"
+	case mapping.ReasonInvalidValue:
+		return "invalid " + f.Attribute
+	}
+	return f.Reason
+}
+
+func (r *run) recordFailures(it *item, failures []mapping.Failure) {
+	for _, f := range failures {
+		r.rep.Fail(report.Failure{SKU: f.SKU, Attribute: f.Attribute, Reason: f.Reason, Message: f.Message})
+	}
+}
+
+// recordProduct counts a product by what happened to it.
+func (r *run) recordProduct(it *item, skus int64) {
+	rep := r.rep
+	for _, c := range it.decision.Locked {
+		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target, Reason: ReasonSizeChartLocked,
+			Message: fmt.Sprintf("variant %s uses size chart %q in Centra, which cannot be changed to %q; recreate the variant in Centra",
+				c.VariantNumber, c.From, c.To)})
+	}
+	if len(it.decision.Drift) > 0 {
+		rep.Products.Drifted++
+		rep.SKUs.Drifted += skus
+	}
+	res := it.result
+	switch action := it.decision.Action; {
+	case it.pending():
+		rep.Products.Pending++
+		rep.SKUs.Pending += skus
+	case action == plan.ActionUnchanged || action == plan.ActionDrifted:
+		if action == plan.ActionUnchanged {
+			rep.Products.Unchanged++
+			rep.SKUs.Unchanged += skus
+			rep.InSync++
+		}
+	case res.Err != nil:
+		rep.Products.Failed++
+		rep.SKUs.Failed += skus
+		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Reason: ReasonCentraRejected, Message: res.Err.Error()})
+	case len(res.Failed) > 0:
+		rep.Products.Failed++
+		rep.SKUs.Failed += skus
+		for _, f := range res.Failed {
+			rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: f.Change.Target, Reason: ReasonCentraRejected, Message: f.Message})
+		}
+	case action == plan.ActionCreate && res.Created:
+		rep.Products.Created++
+		rep.SKUs.Created += skus
+		rep.InSync++
+	default:
+		rep.Products.Updated++
+		rep.SKUs.Updated += skus
+		rep.InSync++
+	}
+}
+
+// recordAttributes counts each rule's SKUs: synced when Centra has the value after the run,
+// pending when the write is still to come, drifted when a hand edit was left in place, failed
+// when the value could not be made or Centra rejected it.
+func (r *run) recordAttributes(it *item) {
+	rep := r.rep
+	planned := map[string]bool{}
+	for _, c := range it.decision.Changes {
+		planned[c.Target] = true
+	}
+	drifted := map[string][]string{}
+	if it.decision.Action == plan.ActionDrifted || it.decision.Action == plan.ActionCorrect {
+		for _, c := range it.decision.Drift {
+			drifted[c.Target] = append(drifted[c.Target], c.SKUs...)
+		}
+	}
+	rejected := map[string]string{}
+	for _, f := range it.result.Failed {
+		rejected[f.Change.Target] = f.Message
+	}
+	for _, o := range it.built.Outcomes {
+		switch {
+		case o.State == mapping.OutcomeMissing:
+			rep.Attribute(o.Target, o.Source, report.AttributeMissing, o.SKUs, "")
+		case o.State == mapping.OutcomeFailed:
+			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
+		case rejected[o.Target] != "":
+			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, rejected[o.Target])
+		case it.decision.Action == plan.ActionDrifted && len(drifted[o.Target]) > 0:
+			rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
+		case planned[o.Target] && (it.pending() || it.result.Err != nil):
+			rep.Attribute(o.Target, o.Source, report.AttributePending, o.SKUs, "")
+		default:
+			if it.decision.Action == plan.ActionCorrect && len(drifted[o.Target]) > 0 {
+				rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
+			}
+			rep.Attribute(o.Target, o.Source, report.AttributeSynced, o.SKUs, "")
+		}
+	}
+}
+
+// recordPlan adds a product to the plan sample: in mode Plan every write, in mode Apply the
+// writes left for the next run.
+func (r *run) recordPlan(it *item) {
+	if orMode(r.req.Spec.Mode) == pimv1alpha1.SyncModeObserve || !it.decision.Action.Writes() {
+		return
+	}
+	if orMode(r.req.Spec.Mode) == pimv1alpha1.SyncModeApply && !it.pending() {
+		return
+	}
+	p := report.PlannedProduct{ProductNumber: it.built.ProductNumber, Action: string(it.decision.Action)}
+	for _, c := range it.decision.Changes {
+		p.Changes = append(p.Changes, report.PlannedChange{Target: c.Target, Object: c.Object, From: c.From, To: c.To})
+	}
+	r.rep.Plan(p)
+}
+
+// watermark is the Plytix modification time up to which every product is handled: the
+// earliest pending family's time just before it, or the latest time read when nothing is
+// pending. It never moves back.
+func (r *run) watermark() time.Time {
+	old := r.req.Watermark
+	if orMode(r.req.Spec.Mode) != pimv1alpha1.SyncModeApply {
+		return old
+	}
+	var earliestPending, latest time.Time
+	for _, it := range r.items {
+		if it.orphan {
+			continue
+		}
+		m := it.family.LastModified()
+		if m.After(latest) {
+			latest = m
+		}
+		if it.pending() && (earliestPending.IsZero() || m.Before(earliestPending)) {
+			earliestPending = m
+		}
+	}
+	w := latest
+	if !earliestPending.IsZero() {
+		w = earliestPending.Add(-time.Microsecond)
+	}
+	if w.Before(old) {
+		return old
+	}
+	return w
+}

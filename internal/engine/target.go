@@ -1,0 +1,60 @@
+package engine
+
+import (
+	"context"
+	"errors"
+
+	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+	"github.com/catalogsync/catalogsync-operator/internal/plan"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
+)
+
+// Target is what a run reads from and writes to the storefront.
+type Target interface {
+	// Reference reads the configured store and the data products refer to.
+	Reference(ctx context.Context) (*catalog.Reference, error)
+	// Observe reads the products with the given numbers; a number maps to several products
+	// when Centra holds duplicates.
+	Observe(ctx context.Context, numbers []string) (map[string][]*catalog.Product, error)
+	// Scope lists the products of the given brands that have a display in the store: the
+	// products a full pass compares with Plytix to find orphans.
+	Scope(ctx context.Context, brands []string) ([]catalog.ProductSummary, error)
+	// Apply writes planned products with as few mutations as it can. The results are in the
+	// order of writes; when the budget or the context stops it, the error says why and the
+	// writes it did not reach carry ErrNotApplied.
+	Apply(ctx context.Context, writes []Write) ([]WriteResult, error)
+	// Requests and Mutations count what was spent so far.
+	Requests() int64
+	Mutations() int64
+	// Budgets are the quotas' states; MutationsPerHour is the hourly mutation quota (0:
+	// unlimited).
+	Budgets() []report.BudgetState
+	MutationsPerHour() int64
+}
+
+// Write is one product's planned change.
+type Write struct {
+	Action   plan.Action
+	Desired  *catalog.Product
+	Observed *catalog.Product
+	Changes  []plan.Change
+}
+
+// WriteResult is what happened to one write.
+type WriteResult struct {
+	// Err fails the whole product: a create rejected, or (with ErrNotApplied) not reached.
+	Err error
+	// Failed are the changes Centra rejected while others went through.
+	Failed []ChangeFailure
+	// Created is set when the product did not exist and now does.
+	Created bool
+}
+
+// ChangeFailure is a change Centra rejected.
+type ChangeFailure struct {
+	Change  plan.Change
+	Message string
+}
+
+// ErrNotApplied marks a write the run did not reach: it is pending, and is applied by a later run.
+var ErrNotApplied = errors.New("not applied in this run")

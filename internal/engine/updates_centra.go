@@ -1,0 +1,199 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/plan"
+)
+
+// updates queues one write's changes: one update per changed object with its attribute
+// changes inline, or, for an object whose only changes are attributes, an entry in the shared
+// attribute batches.
+func (t *centraTarget) updates(b *mutationBatch, i int, desired *catalog.Product, st *applyState) {
+	observed := st.observed
+	byObject := map[string][]plan.Change{}
+	var objects []string
+	for _, c := range st.changes {
+		switch c.Target {
+		case plan.TargetVariant, plan.TargetSize, plan.TargetDisplay, plan.TargetSizeChart, plan.TargetProductMedia, plan.TargetVariantMedia:
+			continue // created by their own steps, or locked
+		}
+		if _, seen := byObject[c.Object]; !seen {
+			objects = append(objects, c.Object)
+		}
+		byObject[c.Object] = append(byObject[c.Object], c)
+	}
+	for _, object := range objects {
+		changes := byObject[object]
+		switch {
+		case object == "product":
+			t.productUpdate(b, i, desired, observed, changes, st)
+		case object == "display":
+			t.displayUpdate(b, i, desired, observed, changes, st)
+		case strings.HasPrefix(object, "variant "):
+			t.variantUpdate(b, i, desired, observed, changes, st)
+		case strings.HasPrefix(object, "size "):
+			t.sizeUpdate(b, i, observed, changes, st)
+		}
+	}
+}
+
+func splitAttributes(changes []plan.Change) (fields, attributes []plan.Change) {
+	for _, c := range changes {
+		if strings.HasPrefix(c.Target, "attribute:") {
+			attributes = append(attributes, c)
+		} else {
+			fields = append(fields, c)
+		}
+	}
+	return fields, attributes
+}
+
+func (t *centraTarget) productUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+	fields, attrs := splitAttributes(changes)
+	var u centra.ProductUpdate
+	if err := t.productFields(&u, fields); err != nil {
+		for _, c := range fields {
+			st.failed = append(st.failed, ChangeFailure{Change: c, Message: err.Error()})
+		}
+		u = centra.ProductUpdate{}
+	}
+	d := &attributeDelta{}
+	for _, c := range attrs {
+		d.add(c, desired.Attributes, observed.Attributes)
+	}
+	if u.IsEmpty() {
+		b.queue(d, centra.AttributesOnProduct, observed.ID, i)
+		return
+	}
+	u.AssignMapped, u.UnassignMapped, u.AssignDynamic, u.UnassignDynamic = d.assignMapped, d.unassignMapped, d.assignDynamic, d.unassignDynamic
+	b.add(centra.UpdateProduct(observed.ID, u), owner{write: i, changes: changes})
+}
+
+func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+	number := changes[0].VariantNumber
+	want, have := desired.FindVariant(number), observed.FindVariant(number)
+	if want == nil || have == nil || have.ID == 0 {
+		st.incomplete = true
+		return
+	}
+	fields, attrs := splitAttributes(changes)
+	var u centra.VariantUpdate
+	for _, c := range fields {
+		switch c.Target {
+		case plan.TargetVariantName:
+			u.Name = centra.Ptr(c.To)
+		case "variant.internalName":
+			u.InternalName = centra.Ptr(c.To)
+		}
+	}
+	d := &attributeDelta{}
+	for _, c := range attrs {
+		d.add(c, want.Attributes, have.Attributes)
+	}
+	if u.IsEmpty() {
+		b.queue(d, centra.AttributesOnVariant, have.ID, i)
+		return
+	}
+	u.AssignMapped, u.UnassignMapped, u.AssignDynamic, u.UnassignDynamic = d.assignMapped, d.unassignMapped, d.assignDynamic, d.unassignDynamic
+	b.add(centra.UpdateVariant(have.ID, u), owner{write: i, changes: changes})
+}
+
+func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
+	c0 := changes[0]
+	v := observed.FindVariant(c0.VariantNumber)
+	if v == nil {
+		st.incomplete = true
+		return
+	}
+	s := v.FindSize(c0.SizeName)
+	if s == nil || s.ID == 0 {
+		st.incomplete = true
+		return
+	}
+	var u centra.SizeUpdate
+	for _, c := range changes {
+		switch c.Target {
+		case "size.EAN":
+			u.EAN = centra.Ptr(c.To)
+		case "size.UPC":
+			u.UPC = centra.Ptr(c.To)
+		case "size.sizeNumber":
+			u.SizeNumber = centra.Ptr(c.To)
+		}
+	}
+	if !u.IsEmpty() {
+		b.add(centra.UpdateSize(s.ID, u), owner{write: i, changes: changes})
+	}
+}
+
+func (t *centraTarget) displayUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+	have := observed.Display
+	if have == nil || have.ID == 0 {
+		st.incomplete = true
+		return
+	}
+	fields, attrs := splitAttributes(changes)
+	var u centra.DisplayUpdate
+	for _, c := range fields {
+		switch c.Target {
+		case plan.TargetDisplayName:
+			u.Name = centra.Ptr(c.To)
+		case "display.description":
+			u.Description = centra.Ptr(c.To)
+		case "display.shortDescription":
+			u.ShortDescription = centra.Ptr(c.To)
+		case "display.metaTitle":
+			u.MetaTitle = centra.Ptr(c.To)
+		case "display.metaDescription":
+			u.MetaDescription = centra.Ptr(c.To)
+		case "display.metaKeywords":
+			u.MetaKeywords = centra.Ptr(c.To)
+		case "display.uri":
+			u.URI = centra.Ptr(c.To)
+		case "display.tags":
+			tags := splitTags(c.To)
+			u.Tags = &tags
+		case plan.TargetCategories:
+			if cat, ok := t.ref.CategoryByName(t.storeID, c.To); ok {
+				u.AddCategories = append(u.AddCategories, centra.IDRef{ID: cat.ID})
+			} else {
+				st.failed = append(st.failed, ChangeFailure{Change: c, Message: "Centra store " + t.storeName + " has no category " + c.To})
+			}
+		case plan.TargetMarkets:
+			if m, ok := t.ref.MarketByName(t.storeID, c.To); ok {
+				u.AddMarkets = append(u.AddMarkets, centra.ByID(m.ID))
+			} else {
+				st.failed = append(st.failed, ChangeFailure{Change: c, Message: "Centra store " + t.storeName + " has no market " + c.To})
+			}
+		case plan.TargetDisplayVariants:
+			if v := observed.FindVariant(c.VariantNumber); v != nil && v.ID != 0 {
+				u.AddProductVariants = append(u.AddProductVariants, centra.VariantAdd{ProductVariant: centra.ByID(v.ID)})
+			} else {
+				st.incomplete = true // its variant was not created in this run
+			}
+		}
+	}
+	if !u.IsEmpty() {
+		b.add(centra.UpdateDisplay(have.ID, u), owner{write: i, changes: fields})
+	}
+	d := &attributeDelta{}
+	for _, c := range attrs {
+		d.add(c, desired.Display.Attributes, have.Attributes)
+	}
+	b.queue(d, centra.AttributesOnDisplay, have.ID, i)
+}
+
+// deactivate sets a product and its display in the store inactive: the deletion and publish
+// policies' answer to a product gone from Plytix or failing a gate. Nothing is deleted.
+func (t *centraTarget) deactivate(b *mutationBatch, i int, observed *catalog.Product) {
+	change := plan.Change{Target: "product.status", Object: "product", From: observed.Status, To: "INACTIVE"}
+	if observed.Status == "ACTIVE" {
+		b.add(centra.SetProductStatus(observed.ID, centra.ProductInactive), owner{write: i, changes: []plan.Change{change}})
+	}
+	if d := observed.Display; d != nil && d.ID != 0 && d.Status == "ACTIVE" {
+		b.add(centra.SetDisplayStatus(d.ID, centra.Inactive), owner{write: i, changes: []plan.Change{change}})
+	}
+}
