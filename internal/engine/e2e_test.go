@@ -300,3 +300,17 @@ func TestRunTimeoutStopsCleanlyAndResumes(t *testing.T) {
 		t.Errorf("%d products, duplicates %v", n, w.centra.DuplicateProductNumbers())
 	}
 }
+
+func TestMappingThatWouldBlockEverythingStalls(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.Mappings[0].Spec.Brand.Attribute = "marque"
+	_, err := w.run()
+	stalled, ok := syncerr.AsStalled(err)
+	if !ok || stalled.Reason != pimv1alpha1.ReasonMappingInvalid ||
+		!strings.Contains(err.Error(), `AttributeMapping apparel spec.brand.attribute: Plytix has no attribute labelled "marque"`) {
+		t.Fatalf("got %v", err)
+	}
+	if w.centra.Stats().TotalMutations() != 0 {
+		t.Errorf("a stalled run wrote to Centra")
+	}
+}

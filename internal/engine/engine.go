@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -12,6 +13,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
 // Engine performs sync runs.
@@ -134,10 +136,37 @@ func (r *run) prepare(ctx context.Context) error {
 	}
 	m, problems := mapping.Compile(mapping.Input{Spec: r.req.Spec, Mappings: r.req.Mappings, Definitions: defs, Reference: ref})
 	r.mapping = m
+	var fatal []string
 	for _, p := range problems {
 		r.rep.Problem(report.Problem{Type: p.Type, Mapping: p.Mapping, Field: p.Field, Message: p.Message})
+		if blocksEverything(p) {
+			fatal = append(fatal, fmt.Sprintf("%s: %s", problemLocation(p), p.Message))
+		}
+	}
+	if len(fatal) > 0 {
+		return syncerr.Stall(pimv1alpha1.ReasonMappingInvalid,
+			fmt.Errorf("every product would be blocked: %s", strings.Join(fatal, "; ")))
 	}
 	return nil
+}
+
+// blocksEverything reports a problem that would block every product: an axis, the brand
+// attribute or the size chart that does not exist. Such a run would only churn through the
+// quota, so it stalls until the spec or mapping is fixed.
+func blocksEverything(p mapping.Problem) bool {
+	switch p.Field {
+	case "spec.hierarchy.colorAxis", "spec.hierarchy.sizeAxis", "spec.hierarchy.sizeChartAttribute",
+		"spec.hierarchy.productNumberAttribute", "spec.hierarchy.sizeChart", "spec.brand.attribute":
+		return p.Type == mapping.ProblemUnknownSourceAttribute || p.Type == mapping.ProblemLookupGap
+	}
+	return false
+}
+
+func problemLocation(p mapping.Problem) string {
+	if p.Mapping != "" {
+		return "AttributeMapping " + p.Mapping + " " + p.Field
+	}
+	return p.Field
 }
 
 // read reads Plytix: a full pass when one is due, the mapping changed or the mode is Observe;
@@ -170,12 +199,52 @@ func (r *run) read(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading Plytix: %w", err)
 	}
+	if !r.full {
+		edited, err := r.editedInCentra(ctx, families, labels)
+		if err != nil {
+			return err
+		}
+		families = append(families, edited...)
+	}
 	r.items = make([]*item, len(families))
 	for i, f := range families {
 		r.items[i] = &item{family: f, changed: mappingChanged || f.LastModified().After(req.Watermark)}
 	}
 	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
 	return nil
+}
+
+// driftOverlap reaches back before the last run, for clocks that disagree.
+const driftOverlap = 5 * time.Minute
+
+// editedInCentra is the drift scan of a delta run: the products changed in Centra since the last
+// run whose Plytix families the delta did not read. Comparing them with Plytix finds hand
+// edits within one interval instead of at the next full pass. Products numbered by an attribute
+// rather than the parent SKU are left to full passes: their SKU is not known.
+func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels []string) ([]catalog.Family, error) {
+	if r.req.LastSync.IsZero() || r.mapping.Hierarchy.ProductNumberAttribute != "" || orDrift(r.req.Spec.Drift.Mode) == pimv1alpha1.DriftModeDisabled {
+		return nil, nil
+	}
+	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Add(-driftOverlap))
+	if err != nil {
+		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
+	}
+	known := map[string]bool{}
+	for _, f := range read {
+		known[f.Parent.SKU] = true
+	}
+	var skus []string
+	for _, p := range edited {
+		if !known[p.ProductNumber] {
+			known[p.ProductNumber] = true
+			skus = append(skus, p.ProductNumber)
+		}
+	}
+	families, err := r.src.FamiliesBySKU(ctx, skus, labels)
+	if err != nil {
+		return nil, fmt.Errorf("reading the Plytix products of Centra products changed by hand: %w", err)
+	}
+	return families, nil
 }
 
 // build builds every family and finds SKUs used by two families: the later one fails, naming

@@ -25,6 +25,7 @@ type Request struct {
 	CentraToken    secret.Value
 	// State carried over from the previous runs (CatalogSync status).
 	Watermark    time.Time
+	LastSync     time.Time
 	LastFullSync time.Time
 	LastRevision string
 	// ResumeFullPass is set when the previous run was a full pass a quota stopped: this run

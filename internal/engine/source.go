@@ -17,6 +17,8 @@ type Source interface {
 	AllFamilies(ctx context.Context, labels []string) ([]catalog.Family, error)
 	// ChangedFamilies reads the whole families of the products modified since a time (a delta).
 	ChangedFamilies(ctx context.Context, since time.Time, labels []string) ([]catalog.Family, error)
+	// FamiliesBySKU reads the whole families of the products with the given SKUs.
+	FamiliesBySKU(ctx context.Context, skus []string, labels []string) ([]catalog.Family, error)
 	// Requests is the number of requests made so far.
 	Requests() int64
 	// Budget is the state of the account's request budget.

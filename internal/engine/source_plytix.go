@@ -94,15 +94,32 @@ func (s *plytixSource) ChangedFamilies(ctx context.Context, since time.Time, lab
 	if err != nil || len(changed) == 0 {
 		return nil, err
 	}
-	groups, err := s.client.VariantGroups(ctx, changed, q.Columns)
+	return s.wholeFamilies(ctx, changed, q.Columns)
+}
+
+// FamiliesBySKU reads products by SKU and expands them to whole families.
+func (s *plytixSource) FamiliesBySKU(ctx context.Context, skus []string, labels []string) ([]catalog.Family, error) {
+	q, err := s.query(labels)
+	if err != nil || len(skus) == 0 {
+		return nil, err
+	}
+	found, err := s.client.ProductsBySKU(ctx, skus, q.Columns)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return s.wholeFamilies(ctx, found, q.Columns)
+}
+
+func (s *plytixSource) wholeFamilies(ctx context.Context, changed []plytix.Product, cols []string) ([]catalog.Family, error) {
+	groups, err := s.client.VariantGroups(ctx, changed, cols)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]catalog.Family, 0, len(groups))
 	assets, err := s.assetURLs(ctx, groupProducts(groups))
 	if err != nil {
 		return nil, err
 	}
+	out := make([]catalog.Family, 0, len(groups))
 	for _, g := range groups {
 		out = append(out, s.family(g.Parent, g.Variants, assets))
 	}

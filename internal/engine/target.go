@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
@@ -16,6 +17,9 @@ type Target interface {
 	// Observe reads the products with the given numbers; a number maps to several products
 	// when Centra holds duplicates.
 	Observe(ctx context.Context, numbers []string) (map[string][]*catalog.Product, error)
+	// UpdatedSince reads the products changed in Centra since a time: hand edits, and the
+	// run's own writes.
+	UpdatedSince(ctx context.Context, since time.Time) ([]*catalog.Product, error)
 	// Scope lists the products of the given brands that have a display in the store: the
 	// products a full pass compares with Plytix to find orphans.
 	Scope(ctx context.Context, brands []string) ([]catalog.ProductSummary, error)

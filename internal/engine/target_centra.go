@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
@@ -141,6 +142,18 @@ func (t *centraTarget) Observe(ctx context.Context, numbers []string) (map[strin
 		}
 	}
 	return out, nil
+}
+
+// UpdatedSince reads the products updated in Centra since a time (the drift scan).
+func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time) ([]*catalog.Product, error) {
+	var out []*catalog.Product
+	err := t.client.ProductsUpdatedSince(ctx, since, func(page []centra.Product) error {
+		for i := range page {
+			out = append(out, t.observed(&page[i]))
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Scope lists the products of the brands that are displayed in the store.
