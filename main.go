@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"crypto/tls"
 	"flag"
 	"os"
@@ -10,13 +11,18 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/utils/clock"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 	"sigs.k8s.io/controller-runtime/pkg/metrics/filters"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/controllers"
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/engine"
 )
 
 var scheme = runtime.NewScheme()
@@ -51,6 +57,8 @@ func parseFlags() options {
 		"Elect a leader so that only one replica syncs at a time; required when running more than one replica.")
 	flag.StringVar(&o.leaderElectionNS, "leader-election-namespace", "",
 		"Namespace of the leader-election lease; defaults to the namespace the manager runs in.")
+	flag.IntVar(&o.maxConcurrentSyncs, "max-concurrent-syncs", 2,
+		"How many CatalogSyncs may run at once. Syncs that share a Plytix account or a Centra environment still share its quota.")
 	o.zap.Development = false
 	o.zap.BindFlags(flag.CommandLine)
 	flag.Parse()
@@ -70,6 +78,7 @@ func main() {
 
 func run(o options) error {
 	log := ctrl.Log.WithName("setup")
+	ctx := ctrl.SetupSignalHandler()
 	var tlsOpts []func(*tls.Config)
 	if !o.enableHTTP2 {
 		tlsOpts = append(tlsOpts, func(c *tls.Config) { c.NextProtos = []string{"http/1.1"} })
@@ -95,6 +104,9 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	if err := setupControllers(ctx, mgr, o); err != nil {
+		return err
+	}
 	if err := mgr.AddHealthzCheck("healthz", healthz.Ping); err != nil {
 		return err
 	}
@@ -103,5 +115,31 @@ func run(o options) error {
 	}
 
 	log.Info("Starting manager", "metricsAddress", o.metricsAddr, "leaderElection", o.leaderElect)
-	return mgr.Start(ctrl.SetupSignalHandler())
+	return mgr.Start(ctx)
+}
+
+// setupControllers wires both controllers. One budget registry serves the whole process, so
+// every CatalogSync that uses one Plytix account or one Centra environment spends from one
+// quota.
+func setupControllers(ctx context.Context, mgr ctrl.Manager, o options) error {
+	metrics := controllers.NewMetrics(crmetrics.Registry)
+	clients := &engine.Clients{
+		Budgets:        budget.NewRegistry(),
+		PlytixObserver: metrics.Observer("plytix"),
+		CentraObserver: metrics.Observer("centra"),
+	}
+	syncs := &controllers.CatalogSyncReconciler{
+		Client:             mgr.GetClient(),
+		APIReader:          mgr.GetAPIReader(),
+		Recorder:           mgr.GetEventRecorder("catalogsync-operator"),
+		Runner:             &engine.Engine{Connect: clients.Connect},
+		Clock:              clock.RealClock{},
+		MaxConcurrentSyncs: o.maxConcurrentSyncs,
+		Metrics:            metrics,
+	}
+	if err := syncs.SetupWithManager(ctx, mgr); err != nil {
+		return err
+	}
+	mappings := &controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}
+	return mappings.SetupWithManager(mgr)
 }

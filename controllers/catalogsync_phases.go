@@ -17,6 +17,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
@@ -179,6 +180,9 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	}
 	if obj.Status.LastFullSyncTime != nil {
 		req.LastFullSync = obj.Status.LastFullSyncTime.Time
+	}
+	if h := obj.Status.History; len(h) > 0 && h[0].FullSync && h[0].Result == string(report.ResultPartial) {
+		req.ResumeFullPass = true
 	}
 	ctrl.LoggerFrom(ctx).Info("Starting sync run", "mode", obj.Spec.Mode, "mappings", len(cfg.mappings))
 	rep, err := r.Runner.Run(ctx, req)
