@@ -34,7 +34,13 @@ func mappingStatus(m *pimv1alpha1.AttributeMapping, users []pimv1alpha1.CatalogS
 	st.Problems = mappingProblems(m.Name, users)
 	st.Attributes = mappingAttributes(m, users)
 
-	invalid, unmapped := splitProblems(st.Problems)
+	invalid, gaps := splitProblems(st.Problems)
+	var unmapped []pimv1alpha1.MappingProblem
+	for _, p := range gaps {
+		if p.Type != mapping.ProblemBrandNotInStore {
+			unmapped = append(unmapped, p)
+		}
+	}
 	switch {
 	case len(users) == 0:
 		c.set(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonNotUsed, "Not used by any CatalogSync in this namespace")
@@ -61,8 +67,7 @@ func mappingStatus(m *pimv1alpha1.AttributeMapping, users []pimv1alpha1.CatalogS
 		c.remove(pimv1alpha1.ConditionStalled)
 	}
 	if len(unmapped) > 0 {
-		c.set(pimv1alpha1.ConditionUnmappedAttributes, metav1.ConditionTrue, pimv1alpha1.ReasonNewPlytixAttributes,
-			fmt.Sprintf("%s in Plytix no rule maps: %s", plural(int64(len(unmapped)), "attribute", "attributes"), unmappedLabels(unmapped)))
+		c.set(pimv1alpha1.ConditionUnmappedAttributes, metav1.ConditionTrue, pimv1alpha1.ReasonNewPlytixAttributes, unmappedMessage(unmapped))
 	} else {
 		c.set(pimv1alpha1.ConditionUnmappedAttributes, metav1.ConditionFalse, pimv1alpha1.ReasonAllMapped, "Every Plytix attribute in scope is mapped")
 	}
@@ -133,23 +138,29 @@ func mappingProblems(name string, users []pimv1alpha1.CatalogSync) *pimv1alpha1.
 	return list
 }
 
-func splitProblems(list *pimv1alpha1.ProblemList) (invalid, unmapped []pimv1alpha1.MappingProblem) {
+// splitProblems separates problems that make the mapping wrong from gaps in what it covers.
+func splitProblems(list *pimv1alpha1.ProblemList) (invalid, gaps []pimv1alpha1.MappingProblem) {
 	if list == nil {
 		return nil, nil
 	}
 	for _, p := range list.Items {
-		if p.Type == mapping.ProblemUnmappedSourceAttribute {
-			unmapped = append(unmapped, p)
-		} else {
+		if (mapping.Problem{Type: p.Type}).Invalid() {
 			invalid = append(invalid, p)
+		} else {
+			gaps = append(gaps, p)
 		}
 	}
-	return invalid, unmapped
+	return invalid, gaps
 }
 
-func unmappedLabels(problems []pimv1alpha1.MappingProblem) string {
-	var labels []string
+// unmappedMessage names the Plytix attributes no rule maps, then the other coverage gaps.
+func unmappedMessage(problems []pimv1alpha1.MappingProblem) string {
+	var labels, others []string
 	for _, p := range problems {
+		if p.Type != mapping.ProblemUnmappedSourceAttribute {
+			others = append(others, p.Message)
+			continue
+		}
 		// Messages read `Plytix attribute "label" (Name) is not mapped ...`.
 		if _, rest, ok := strings.Cut(p.Message, `"`); ok {
 			if label, _, ok := strings.Cut(rest, `"`); ok {
@@ -157,7 +168,11 @@ func unmappedLabels(problems []pimv1alpha1.MappingProblem) string {
 			}
 		}
 	}
-	return countlessList(labels, 8)
+	var parts []string
+	if len(labels) > 0 {
+		parts = append(parts, fmt.Sprintf("%s in Plytix no rule maps: %s", plural(int64(len(labels)), "attribute", "attributes"), countlessList(labels, 8)))
+	}
+	return strings.Join(append(parts, others...), "; ")
 }
 
 func countlessList(items []string, max int) string {

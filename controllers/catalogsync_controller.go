@@ -8,6 +8,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
 	"k8s.io/utils/clock"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -65,10 +67,13 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 	}
 	r.Metrics.recordSuspended(obj, false)
 
-	before := obj.DeepCopy()
+	// original is the status events compare with; before is what the final patch diffs from,
+	// which moves past the intermediate Reconciling patch.
+	original := obj.DeepCopy()
+	before := original
 	var outcome syncOutcome
 	defer func() {
-		result, retErr = r.finish(ctx, before, obj, outcome, result, retErr)
+		result, retErr = r.finish(ctx, original, before, obj, outcome, result, retErr)
 	}()
 
 	cfg, err := r.resolveConfig(ctx, obj)
@@ -81,14 +86,30 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 		log.V(1).Info("Sync not due yet", "requeueAfter", wait)
 		return ctrl.Result{RequeueAfter: wait}, nil
 	}
+	if err := r.markReconciling(ctx, obj); err != nil {
+		return ctrl.Result{}, err
+	}
+	before = obj.DeepCopy()
 	outcome = r.run(ctx, obj, cfg)
 	return resultFor(obj, outcome, r.Clock.Now()), outcome.err
+}
+
+// markReconciling tells kstatus and Argo CD that a run is under way (Reconciling=True, Ready
+// Unknown) before a run that may take minutes; the deferred patch settles both when it ends.
+func (r *CatalogSyncReconciler) markReconciling(ctx context.Context, obj *pimv1alpha1.CatalogSync) error {
+	before := obj.DeepCopy()
+	c := conditionSetter{conditions: &obj.Status.Conditions, generation: obj.Generation, now: metav1.NewTime(r.Clock.Now())}
+	c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonProgressing, "Sync run in progress")
+	if ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady); ready == nil || ready.Reason != pimv1alpha1.ReasonPartialRun {
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionUnknown, pimv1alpha1.ReasonProgressing, "Sync run in progress")
+	}
+	return r.Status().Patch(ctx, obj, client.MergeFrom(before))
 }
 
 // finish writes the status once, emits events on transitions and records metrics. It turns a
 // stalled error into a terminal one (no hot retry) and a transient one into a requeue after
 // retryInterval: the engine has already retried it with backoff.
-func (r *CatalogSyncReconciler) finish(ctx context.Context, before, obj *pimv1alpha1.CatalogSync, o syncOutcome,
+func (r *CatalogSyncReconciler) finish(ctx context.Context, original, before, obj *pimv1alpha1.CatalogSync, o syncOutcome,
 	result ctrl.Result, err error) (ctrl.Result, error) {
 	log := ctrl.LoggerFrom(ctx)
 	applyOutcome(obj, o, r.Clock.Now())
@@ -99,7 +120,7 @@ func (r *CatalogSyncReconciler) finish(ctx context.Context, before, obj *pimv1al
 		log.Error(patchErr, "Failed to patch CatalogSync status")
 		return ctrl.Result{}, errors.Join(err, patchErr)
 	}
-	emitEvents(r.Recorder, before, obj, o)
+	emitEvents(r.Recorder, original, obj, o)
 	r.Metrics.recordRun(obj, o)
 	if stalled, ok := syncerr.AsStalled(err); ok {
 		log.Info("Sync stalled until its inputs change", "reason", stalled.Reason, "error", stalled.Error())

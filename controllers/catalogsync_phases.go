@@ -178,6 +178,9 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	if obj.Status.Watermark != nil {
 		req.Watermark = obj.Status.Watermark.Time
 	}
+	if obj.Status.LastSyncTime != nil {
+		req.LastSync = obj.Status.LastSyncTime.Time
+	}
 	if obj.Status.LastFullSyncTime != nil {
 		req.LastFullSync = obj.Status.LastFullSyncTime.Time
 	}

@@ -36,10 +36,16 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 	if o.requestedAt != "" {
 		st.LastHandledReconcileAt = o.requestedAt
 	}
-	if o.ran && o.report != nil {
+	switch {
+	case o.ran && o.report != nil && o.report.Result == report.ResultFailed:
+		// A run that failed before reading anything keeps the last run's numbers; its
+		// mapping problems are what the AttributeMappings report.
+		st.MappingProblems = problemList(o.report)
+		st.History = prependRun(st.History, runRecord(o.report))
+		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
+	case o.ran && o.report != nil:
 		applyReport(st, o.report)
-		st.InputsDigest = o.inputsDigest
-		st.ObservedMappings = o.mappings
+		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	}
 	setConditions(obj, o, now)
 	if _, stalled := syncerr.AsStalled(o.err); o.err == nil || stalled {
@@ -75,10 +81,13 @@ func applyReport(st *pimv1alpha1.CatalogSyncStatus, r *report.Report) {
 	st.MappingProblems = problemList(r)
 	st.Budgets = budgetStatuses(r.Budgets)
 	st.Progress = progress(r)
-	st.History = append([]pimv1alpha1.RunRecord{runRecord(r)}, st.History...)
-	if len(st.History) > pimv1alpha1.MaxRunHistory {
-		st.History = st.History[:pimv1alpha1.MaxRunHistory]
-	}
+	st.History = prependRun(st.History, runRecord(r))
+}
+
+// prependRun puts the newest run first and keeps the last few.
+func prependRun(history []pimv1alpha1.RunRecord, run pimv1alpha1.RunRecord) []pimv1alpha1.RunRecord {
+	history = append([]pimv1alpha1.RunRecord{run}, history...)
+	return history[:min(len(history), pimv1alpha1.MaxRunHistory)]
 }
 
 func outcomeCounts(c report.Counts) pimv1alpha1.OutcomeCounts {

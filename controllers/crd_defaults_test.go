@@ -61,12 +61,11 @@ func TestLoopbackHTTPIsAcceptedForLocalSandboxes(t *testing.T) {
 
 func TestDefaultsAreApplied(t *testing.T) {
 	ns := newNamespace(t)
-	sync := validCatalogSync(ns)
-	if err := k8sClient.Create(context.Background(), sync); err != nil {
-		t.Fatal(err)
-	}
-	got := &pimv1alpha1.CatalogSync{}
-	if err := k8sClient.Get(context.Background(), client.ObjectKeyFromObject(sync), got); err != nil {
+	// A dry run returns the object as the API server would store it, defaults applied, before
+	// the running controller can touch its status.
+	got := validCatalogSync(ns)
+	got.Name = "defaults"
+	if err := k8sClient.Create(context.Background(), got, client.DryRunAll); err != nil {
 		t.Fatal(err)
 	}
 	s := got.Spec
@@ -105,11 +104,9 @@ func TestDefaultsAreApplied(t *testing.T) {
 	mapping.Spec.Rules[0].Transforms = []pimv1alpha1.Transform{{
 		Type: pimv1alpha1.TransformConvertUnit, Unit: &pimv1alpha1.UnitConversion{From: "g", To: "kg"},
 	}}
-	if err := k8sClient.Create(context.Background(), mapping); err != nil {
-		t.Fatal(err)
-	}
-	gotMapping := &pimv1alpha1.AttributeMapping{}
-	if err := k8sClient.Get(context.Background(), client.ObjectKeyFromObject(mapping), gotMapping); err != nil {
+	gotMapping := mapping
+	gotMapping.Name = "defaults"
+	if err := k8sClient.Create(context.Background(), gotMapping, client.DryRunAll); err != nil {
 		t.Fatal(err)
 	}
 	m := gotMapping.Spec

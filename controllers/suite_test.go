@@ -1,21 +1,32 @@
 package controllers
 
-// These tests use plain Go with Gomega, against a real kube-apiserver and etcd (the test control
-// plane built by `make envtest`). Each test works in a namespace of its own, and assertions read
-// through an uncached client so they see what the API server has, not what a cache has.
+// These tests use plain Go against a real kube-apiserver and etcd (the test control plane built
+// by `make envtest`), with the operator's manager running both controllers and the real engine
+// talking to the Plytix and Centra sandboxes over HTTP. Each test works in a namespace of its
+// own, and assertions read through an uncached client, so they see what the API server has.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
+	"k8s.io/utils/clock"
+	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/testenv"
 )
 
@@ -23,6 +34,10 @@ var (
 	testEnv    *envtest.Environment
 	restConfig *rest.Config
 	k8sClient  client.Client
+	// runs counts the sync runs of each CatalogSync (namespace/name).
+	runs = &runCounter{counts: map[string]int{}}
+	// logs holds everything the manager logged, to check no secret ever appears in it.
+	logs = &syncBuffer{}
 )
 
 func TestMain(m *testing.M) {
@@ -51,7 +66,93 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	return m.Run()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stopped, err := startManager(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Starting the manager:", err)
+		return 1
+	}
+	code := m.Run()
+	cancel()
+	<-stopped
+	return code
+}
+
+// startManager runs the operator's controllers as main.go wires them, logging into logs.
+func startManager(ctx context.Context) (<-chan struct{}, error) {
+	ctrl.SetLogger(zap.New(zap.WriteTo(logs), zap.UseDevMode(false)))
+	mgr, err := ctrl.NewManager(restConfig, ctrl.Options{
+		Scheme: testenv.Scheme(), Metrics: metricsserver.Options{BindAddress: "0"}, HealthProbeBindAddress: "0",
+	})
+	if err != nil {
+		return nil, err
+	}
+	metrics := NewMetrics(prometheus.NewRegistry())
+	clients := &engine.Clients{Budgets: budget.NewRegistry(), PlytixObserver: metrics.Observer("plytix"), CentraObserver: metrics.Observer("centra")}
+	syncs := &CatalogSyncReconciler{
+		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("catalogsync-operator"),
+		Runner: runs.wrap(&engine.Engine{Connect: clients.Connect}), Clock: clock.RealClock{}, MaxConcurrentSyncs: 4, Metrics: metrics,
+	}
+	if err := syncs.SetupWithManager(ctx, mgr); err != nil {
+		return nil, err
+	}
+	if err := (&AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}).SetupWithManager(mgr); err != nil {
+		return nil, err
+	}
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		if err := mgr.Start(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "Manager stopped:", err)
+		}
+	}()
+	return stopped, nil
+}
+
+// runCounter counts runs per CatalogSync, to prove there is no retry storm and that suspend
+// stops runs.
+type runCounter struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (c *runCounter) wrap(inner SyncRunner) SyncRunner { return countingRunner{c: c, inner: inner} }
+
+func (c *runCounter) get(name string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.counts[name]
+}
+
+type countingRunner struct {
+	c     *runCounter
+	inner SyncRunner
+}
+
+func (r countingRunner) Run(ctx context.Context, req engine.Request) (*report.Report, error) {
+	r.c.mu.Lock()
+	r.c.counts[req.Name]++
+	r.c.mu.Unlock()
+	return r.inner.Run(ctx, req)
+}
+
+// syncBuffer is a bytes.Buffer safe for the manager's concurrent log writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // newNamespace creates a namespace for one test and deletes it when the test ends.

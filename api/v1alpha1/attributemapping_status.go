@@ -59,8 +59,9 @@ type ProblemList struct {
 
 // MappingProblem is one thing wrong with a mapping, found against the live definitions.
 type MappingProblem struct {
-	// type is UnknownSourceAttribute, UnmappedSourceAttribute, UnknownTarget, TypeMismatch,
-	// LookupGap or UnknownBrand.
+	// type is UnknownSourceAttribute, UnknownTarget, TypeMismatch, LookupGap or UnknownBrand
+	// (the mapping is wrong), or UnmappedSourceAttribute, UncoveredValues or BrandNotInStore
+	// (a gap in what it covers).
 	// +kubebuilder:validation:MaxLength=64
 	Type string `json:"type"`
 	// field is where the problem is, for example spec.rules[3].from.attribute.

@@ -91,6 +91,11 @@ func (r *run) execute(ctx context.Context) (*report.Report, error) {
 	mode := string(orMode(r.req.Spec.Mode))
 	r.rep = report.New(mode, false, r.now())
 	if err := r.prepare(ctx); err != nil {
+		if r.rep.ProblemsTotal > 0 {
+			// The mapping problems are the news: report them with the failure.
+			r.rep.Result, r.rep.FinishedAt, r.rep.Message = report.ResultFailed, r.now(), err.Error()
+			return r.rep, classify(err)
+		}
 		return nil, classify(err)
 	}
 	if err := r.read(ctx); err != nil {

@@ -21,7 +21,21 @@ const (
 	ProblemTypeMismatch            = "TypeMismatch"
 	ProblemLookupGap               = "LookupGap"
 	ProblemUnknownBrand            = "UnknownBrand"
+	// The problems below do not make a mapping invalid: they are gaps in what it covers, and
+	// the products they concern are blocked and reported one by one.
+	ProblemUncoveredValues = "UncoveredValues"
+	ProblemBrandNotInStore = "BrandNotInStore"
 )
+
+// Invalid reports a problem that makes the mapping wrong (a rule or lookup naming something that
+// does not exist, or a type that cannot reach its target), as opposed to a gap in what it covers.
+func (p Problem) Invalid() bool {
+	switch p.Type {
+	case ProblemUnmappedSourceAttribute, ProblemUncoveredValues, ProblemBrandNotInStore:
+		return false
+	}
+	return true
+}
 
 // Problem is something wrong with a mapping, found against the live definitions.
 type Problem struct {
@@ -243,7 +257,7 @@ func (c *compiler) checkLookupTransforms(mapping, field string, r pimv1alpha1.At
 			}
 		}
 		if len(missing) > 0 {
-			c.report(ProblemLookupGap, mapping, fmt.Sprintf("%s.transforms[%d].lookup", field, j),
+			c.report(ProblemUncoveredValues, mapping, fmt.Sprintf("%s.transforms[%d].lookup", field, j),
 				"Plytix options of %q with no lookup entry: %s", def.Label, quoteList(missing, 10))
 		}
 		return

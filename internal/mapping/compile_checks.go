@@ -92,7 +92,7 @@ func (c *compiler) checkBrands(mapping string, b *pimv1alpha1.BrandMapping) {
 			case !ok:
 				c.report(ProblemUnknownBrand, mapping, field, "Centra has no brand named %q; products of Plytix brand %q will be blocked", e.To, e.From)
 			case !brand.EnabledIn(ref.Store.ID):
-				c.report(ProblemUnknownBrand, mapping, field,
+				c.report(ProblemBrandNotInStore, mapping, field,
 					"Centra brand %q is not enabled in store %s, so its products would be invisible there; they will be blocked until it is", e.To, ref.Store.Name)
 			}
 		}
@@ -105,7 +105,7 @@ func (c *compiler) checkBrands(mapping string, b *pimv1alpha1.BrandMapping) {
 			}
 		}
 		if len(missing) > 0 {
-			c.report(ProblemLookupGap, mapping, "spec.brand.values",
+			c.report(ProblemUncoveredValues, mapping, "spec.brand.values",
 				"Plytix brands with no Centra brand (their products will be blocked): %s", quoteList(missing, 10))
 		}
 	}

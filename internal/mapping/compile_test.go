@@ -46,11 +46,11 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 		{ProblemUnknownTarget, "spec.rules[9].to.attribute.typeName", `Centra has no attribute type "pr_care"`},
 		{ProblemUnknownTarget, "spec.rules[10].to.attribute.elementKey", `Centra attribute type "pr_fit" has no element "text" (it has [value])`},
 		{ProblemUnknownTarget, "spec.rules[10].to.attribute.level", `Centra attribute type "pr_fit" is set on Product objects, not on Display`},
-		{ProblemLookupGap, "spec.rules[11].transforms[0].lookup", `Plytix options of "fit" with no lookup entry: "slim"`},
+		{ProblemUncoveredValues, "spec.rules[11].transforms[0].lookup", `Plytix options of "fit" with no lookup entry: "slim"`},
 		{ProblemTypeMismatch, "spec.rules[12]", `ConvertUnit needs a number, but Plytix attribute "description" is a HtmlAttribute`},
 		{ProblemTypeMismatch, "spec.rules[13]", `Plytix attribute "tags" holds several values (MultiSelectAttribute) but display.shortDescription takes one; add a Join transform`},
-		{ProblemUnknownBrand, "spec.brand.values[1].to", `Centra brand "Wholesale Only" is not enabled in store Retail`},
-		{ProblemLookupGap, "spec.brand.values", `Plytix brands with no Centra brand (their products will be blocked): "Castore Kids"`},
+		{ProblemBrandNotInStore, "spec.brand.values[1].to", `Centra brand "Wholesale Only" is not enabled in store Retail`},
+		{ProblemUncoveredValues, "spec.brand.values", `Plytix brands with no Centra brand (their products will be blocked): "Castore Kids"`},
 		{ProblemLookupGap, "spec.categories.entries[1].to", `Centra has no category in store Retail named "Hats"`},
 		{ProblemUnmappedSourceAttribute, "", `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or it never reaches Centra`},
 	}
@@ -80,7 +80,7 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 func TestCompileOfACleanMappingHasNoProblems(t *testing.T) {
 	_, problems := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{testMapping()}, Definitions: testDefinitions(), Reference: testReference()})
 	for _, p := range problems {
-		if p.Type != ProblemLookupGap || p.Field != "spec.brand.values" { // the fixture's Castore Kids option is deliberately unmapped
+		if p.Type != ProblemUncoveredValues || p.Field != "spec.brand.values" { // the fixture's Castore Kids option is deliberately unmapped
 			t.Errorf("unexpected problem: %+v", p)
 		}
 	}

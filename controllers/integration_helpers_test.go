@@ -1,0 +1,155 @@
+package controllers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
+	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
+	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
+)
+
+// syncWorld is a namespace with a CatalogSync of both sandboxes.
+type syncWorld struct {
+	t       *testing.T
+	ns      string
+	plytix  *plytixtest.Server
+	centra  *centratest.TestServer
+	secrets map[string]string // secret values, to check none leaks
+}
+
+var worldCatalog = plytixtest.CatalogOptions{Seed: 7, Parents: 12, Singles: 3,
+	Problems: plytixtest.ProblemCounts{MissingRequired: 1, UnmappedBrand: 1, MissingAxis: 1}}
+
+func newSyncWorld(t *testing.T) *syncWorld {
+	t.Helper()
+	p := plytixtest.NewTestServer(t, plytixtest.Options{Catalog: worldCatalog, RateLimits: plytixtest.Unlimited(), IDFilter: true,
+		APIKey: "plytix-key-7f3a8b", APIPassword: "plytix-password-9c1e"})
+	seed := sandbox.CentraSeed(p.Report())
+	token := "centra-token-4d2b-" + fmt.Sprint(time.Now().UnixNano()%1000)
+	c := centratest.NewTestServer(t, centratest.Options{Seed: &seed, Tokens: []centratest.Token{{Value: token}},
+		RateLimits: &centratest.RateLimits{Disabled: true}, MediaPendingPolls: -1})
+	key, password := p.Credentials()
+	w := &syncWorld{t: t, ns: newNamespace(t), plytix: p, centra: c,
+		secrets: map[string]string{"plytix API key": key, "plytix password": password, "Centra token": token}}
+	return w
+}
+
+func (w *syncWorld) createSecrets() {
+	w.t.Helper()
+	key, password := w.plytix.Credentials()
+	w.create(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "plytix", Namespace: w.ns},
+		StringData: map[string]string{"apiKey": key, "password": password}})
+	w.create(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "centra", Namespace: w.ns},
+		StringData: map[string]string{"token": w.secrets["Centra token"]}})
+}
+
+func (w *syncWorld) createMapping() *pimv1alpha1.AttributeMapping {
+	m := sandbox.Mapping("apparel", w.plytix.Report())
+	m.Namespace = w.ns
+	w.create(m)
+	return m
+}
+
+// createSync creates the CatalogSync of the world, after mutate changes its spec.
+func (w *syncWorld) createSync(mutate func(*pimv1alpha1.CatalogSyncSpec)) *pimv1alpha1.CatalogSync {
+	s := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Name: "nordvik-eu", Namespace: w.ns},
+		Spec: sandbox.Spec(w.plytix.Report(), w.plytix.URL, w.centra.URL, "apparel")}
+	high := func(n int64) *int64 { return &n }
+	s.Spec.Plytix.RateLimits = &pimv1alpha1.WindowLimits{Per10Seconds: high(100_000), PerHour: high(1_000_000)}
+	s.Spec.Centra.RateLimits = &pimv1alpha1.CentraRateLimits{Requests: &pimv1alpha1.WindowLimits{Per10Seconds: high(100_000), PerHour: high(1_000_000)}}
+	if mutate != nil {
+		mutate(&s.Spec)
+	}
+	w.create(s)
+	return s
+}
+
+func (w *syncWorld) create(obj client.Object) {
+	w.t.Helper()
+	if err := k8sClient.Create(context.Background(), obj); err != nil {
+		w.t.Fatalf("creating %T %s: %v", obj, obj.GetName(), err)
+	}
+}
+
+func (w *syncWorld) get(name string) *pimv1alpha1.CatalogSync {
+	w.t.Helper()
+	s := &pimv1alpha1.CatalogSync{}
+	if err := k8sClient.Get(context.Background(), client.ObjectKey{Namespace: w.ns, Name: name}, s); err != nil {
+		w.t.Fatal(err)
+	}
+	return s
+}
+
+// update changes the object with f, retrying on conflicts.
+func update[T client.Object](t *testing.T, obj T, f func(T)) {
+	t.Helper()
+	for attempt := 0; ; attempt++ {
+		if err := k8sClient.Get(context.Background(), client.ObjectKeyFromObject(obj), obj); err != nil {
+			t.Fatal(err)
+		}
+		f(obj)
+		err := k8sClient.Update(context.Background(), obj)
+		if err == nil {
+			return
+		}
+		if attempt > 5 {
+			t.Fatal(err)
+		}
+	}
+}
+
+// eventually polls check until it reports done, failing the test with its last word.
+func eventually(t *testing.T, timeout time.Duration, check func() (bool, string)) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	var last string
+	for time.Now().Before(deadline) {
+		var ok bool
+		if ok, last = check(); ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out after %s: %s", timeout, last)
+}
+
+// waitForCondition waits until the CatalogSync has the condition with the status and reason,
+// observed at its current generation.
+func (w *syncWorld) waitForCondition(name, typ string, status metav1.ConditionStatus, reason string) *pimv1alpha1.CatalogSync {
+	w.t.Helper()
+	var s *pimv1alpha1.CatalogSync
+	eventually(w.t, 60*time.Second, func() (bool, string) {
+		s = w.get(name)
+		c := meta.FindStatusCondition(s.Status.Conditions, typ)
+		if c == nil {
+			return false, fmt.Sprintf("no %s condition in %+v", typ, s.Status.Conditions)
+		}
+		return c.Status == status && c.Reason == reason && c.ObservedGeneration == s.Generation,
+			fmt.Sprintf("%s is %s/%s (%s) at generation %d of %d", typ, c.Status, c.Reason, c.Message, c.ObservedGeneration, s.Generation)
+	})
+	return s
+}
+
+// assertNoSecretIn fails when any secret value of the world appears in text.
+func (w *syncWorld) assertNoSecretIn(where, text string) {
+	w.t.Helper()
+	for what, value := range w.secrets {
+		if strings.Contains(text, value) {
+			w.t.Errorf("invariant 4: the %s appears in %s", what, where)
+		}
+	}
+}
+
+func secretOf(ns, name string, data map[string]string) *corev1.Secret {
+	return &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, StringData: data}
+}
