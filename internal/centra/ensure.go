@@ -11,8 +11,32 @@ import (
 // tried again.
 const maxEnsureRounds = 3
 
+// EnsureOption adjusts an Ensure call.
+type EnsureOption func(*ensureOptions)
+
+type ensureOptions struct{ observed bool }
+
+// AlreadyObserved tells an Ensure call that the caller read these objects from Centra moments
+// ago, in the same run and under the same single writer, and found them missing: the first
+// look-up is skipped. The look-up after an unknown outcome still happens, so a lost response
+// never duplicates. A sync engine that has just read every product it plans to write spends a
+// request per batch less with it.
+func AlreadyObserved() EnsureOption { return func(o *ensureOptions) { o.observed = true } }
+
+func ensureOpts(opts []EnsureOption) ensureOptions {
+	var o ensureOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
 // ensureSteps are the object-specific parts of the idempotent create protocol.
 type ensureSteps struct {
+	// observed skips the first look-up (AlreadyObserved); invalid marks indexes that must not be
+	// created (their error is already set).
+	observed bool
+	invalid  func(i int) bool
 	// lookup reports, for each index, whether the object already exists, and keeps what
 	// it found.
 	lookup func(ctx context.Context, idx []int) ([]bool, error)
@@ -37,9 +61,16 @@ func (c *Client) ensure(ctx context.Context, n int, s ensureSteps) error {
 	for i := range all {
 		all[i] = i
 	}
-	exists, err := s.lookup(ctx, all)
-	if err != nil {
-		return err
+	exists := make([]bool, n)
+	if s.observed {
+		for i := range exists {
+			exists[i] = s.invalid(i)
+		}
+	} else {
+		var err error
+		if exists, err = s.lookup(ctx, all); err != nil {
+			return err
+		}
 	}
 	var pending []int
 	for i, ok := range exists {
@@ -125,7 +156,7 @@ type EnsuredProduct struct {
 // number (and by external id), creates the missing ones, variants and sizes nested, in
 // aliased batches, and never duplicates after a crash or a lost response. The error is
 // non-nil when the protocol had to stop (budget, cancelled context, a rejected request).
-func (c *Client) EnsureProducts(ctx context.Context, creates []ProductCreate) ([]EnsuredProduct, error) {
+func (c *Client) EnsureProducts(ctx context.Context, creates []ProductCreate, opts ...EnsureOption) ([]EnsuredProduct, error) {
 	out := make([]EnsuredProduct, len(creates))
 	seen := map[string]int{}
 	for i, pc := range creates {
@@ -136,6 +167,8 @@ func (c *Client) EnsureProducts(ctx context.Context, creates []ProductCreate) ([
 		seen[pc.ProductNumber] = i
 	}
 	err := c.ensure(ctx, len(creates), ensureSteps{
+		observed: ensureOpts(opts).observed,
+		invalid:  func(i int) bool { return out[i].Err != nil },
 		lookup: func(ctx context.Context, idx []int) ([]bool, error) {
 			return c.lookupProducts(ctx, creates, out, idx)
 		},
@@ -204,7 +237,7 @@ var errNeedsID = errors.New("the Ensure helpers need the parent object by id")
 // EnsureVariants adds the variants that their products do not have yet, matched by
 // variant number (or external id), idempotently like EnsureProducts. Each create must give
 // its product ByID.
-func (c *Client) EnsureVariants(ctx context.Context, creates []VariantCreate) ([]EnsuredVariant, error) {
+func (c *Client) EnsureVariants(ctx context.Context, creates []VariantCreate, opts ...EnsureOption) ([]EnsuredVariant, error) {
 	out := make([]EnsuredVariant, len(creates))
 	for i, vc := range creates {
 		out[i] = EnsuredVariant{ProductID: vc.Product.id, VariantNumber: vc.VariantNumber}
@@ -213,6 +246,8 @@ func (c *Client) EnsureVariants(ctx context.Context, creates []VariantCreate) ([
 		}
 	}
 	err := c.ensure(ctx, len(creates), ensureSteps{
+		observed: ensureOpts(opts).observed,
+		invalid:  func(i int) bool { return out[i].Err != nil },
 		lookup: func(ctx context.Context, idx []int) ([]bool, error) {
 			ids := make([]int, 0, len(idx))
 			for _, i := range idx {
@@ -264,7 +299,7 @@ const variantSizesDocument = `query VariantSizes($ids: [Int!]!, $limit: Int!) {
 
 // EnsureSizes activates the sizes their variants do not have yet, matched by size name
 // or id, idempotently. Each create must give its variant ByID and its size ByName or ByID.
-func (c *Client) EnsureSizes(ctx context.Context, creates []SizeCreate) ([]EnsuredSize, error) {
+func (c *Client) EnsureSizes(ctx context.Context, creates []SizeCreate, opts ...EnsureOption) ([]EnsuredSize, error) {
 	out := make([]EnsuredSize, len(creates))
 	for i, sc := range creates {
 		out[i].VariantID = sc.ProductVariant.id
@@ -273,6 +308,8 @@ func (c *Client) EnsureSizes(ctx context.Context, creates []SizeCreate) ([]Ensur
 		}
 	}
 	err := c.ensure(ctx, len(creates), ensureSteps{
+		observed: ensureOpts(opts).observed,
+		invalid:  func(i int) bool { return out[i].Err != nil },
 		lookup: func(ctx context.Context, idx []int) ([]bool, error) {
 			sizes, err := c.variantSizes(ctx, idx, creates)
 			if err != nil {
@@ -357,7 +394,7 @@ type EnsuredDisplay struct {
 // EnsureDisplays creates a display for each product that has none in the store yet,
 // idempotently. Displays have no external id (§3.11), so a display is found by product
 // and store. Each create must give its product ByID.
-func (c *Client) EnsureDisplays(ctx context.Context, creates []DisplayCreate) ([]EnsuredDisplay, error) {
+func (c *Client) EnsureDisplays(ctx context.Context, creates []DisplayCreate, opts ...EnsureOption) ([]EnsuredDisplay, error) {
 	out := make([]EnsuredDisplay, len(creates))
 	for i, dc := range creates {
 		out[i] = EnsuredDisplay{ProductID: dc.Product.id, StoreID: dc.Store.ID}
@@ -366,6 +403,8 @@ func (c *Client) EnsureDisplays(ctx context.Context, creates []DisplayCreate) ([
 		}
 	}
 	err := c.ensure(ctx, len(creates), ensureSteps{
+		observed: ensureOpts(opts).observed,
+		invalid:  func(i int) bool { return out[i].Err != nil },
 		lookup: func(ctx context.Context, idx []int) ([]bool, error) {
 			ids := make([]int, 0, len(idx))
 			var stores []int

@@ -40,14 +40,21 @@ type mediaKey struct {
 // A batch whose outcome is unknown is looked up again after one poll interval and queued
 // again only if its media are still missing; a batch still running at that point can
 // leave a duplicate, which the next run's deduplication tolerates (it matches by URL).
-func (c *Client) EnsureMedia(ctx context.Context, reqs []MediaRequest) ([]EnsuredMedia, error) {
+//
+// With AlreadyObserved the first look-up is skipped, and so is the last one when every batch
+// completed: the media are then created without their ids (MediaID 0).
+func (c *Client) EnsureMedia(ctx context.Context, reqs []MediaRequest, opts ...EnsureOption) ([]EnsuredMedia, error) {
 	out := make([]EnsuredMedia, len(reqs))
 	for i, r := range reqs {
 		out[i].MediaRequest = r
 	}
-	existing, err := c.productMedia(ctx, reqs)
-	if err != nil {
-		return out, err
+	observed := ensureOpts(opts).observed
+	existing := map[mediaKey]int{}
+	var err error
+	if !observed {
+		if existing, err = c.productMedia(ctx, reqs); err != nil {
+			return out, err
+		}
 	}
 	var missing []int
 	queued := map[mediaKey]bool{}
@@ -91,6 +98,13 @@ func (c *Client) EnsureMedia(ctx context.Context, reqs []MediaRequest) ([]Ensure
 		if err := c.awaitMediaBatches(ctx, queueIDs); err != nil {
 			return c.finishMedia(ctx, reqs, out, existing), err
 		}
+		if observed && !unknown {
+			for _, i := range missing {
+				out[i].Created = out[i].Err == nil
+			}
+			missing = nil
+			continue
+		}
 		if unknown {
 			if err := c.cfg.Sleep(ctx, c.cfg.MediaPollInterval); err != nil {
 				return c.finishMedia(ctx, reqs, out, existing), err
@@ -128,7 +142,11 @@ func (c *Client) finishMedia(_ context.Context, reqs []MediaRequest, out []Ensur
 			continue
 		}
 		id, ok := existing[mediaKey{r.ProductID, r.URL}]
-		if !ok {
+		switch {
+		case !ok && created[mediaKey{r.ProductID, r.URL}]:
+			out[i].Created = true // created after no look-up (AlreadyObserved): no id
+			continue
+		case !ok:
 			out[i].Err = fmt.Errorf("media %q of product %d did not appear", r.URL, r.ProductID)
 			continue
 		}

@@ -30,7 +30,7 @@ func (r *run) apply(ctx context.Context) error {
 	})
 	size := r.engine.ApplyBatch
 	if size <= 0 {
-		size = 25
+		size = 200
 	}
 	for start := 0; start < len(writes); start += size {
 		if ctx.Err() != nil {

@@ -118,7 +118,7 @@ func (a *applier) createProducts(ctx context.Context) error {
 	if len(creates) == 0 {
 		return nil
 	}
-	ensured, err := a.t.client.EnsureProducts(ctx, creates)
+	ensured, err := a.t.client.EnsureProducts(ctx, creates, centra.AlreadyObserved())
 	for j, e := range ensured {
 		i := idx[j]
 		w := a.writes[i]
@@ -202,7 +202,7 @@ func (a *applier) createVariants(ctx context.Context) error {
 	if len(creates) == 0 {
 		return nil
 	}
-	ensured, err := a.t.client.EnsureVariants(ctx, creates)
+	ensured, err := a.t.client.EnsureVariants(ctx, creates, centra.AlreadyObserved())
 	for j, e := range ensured {
 		i := owners[j]
 		change := plan.Change{Target: plan.TargetVariant, VariantNumber: creates[j].VariantNumber, Object: "variant " + creates[j].VariantNumber}
@@ -271,7 +271,7 @@ func (a *applier) createSizes(ctx context.Context) error {
 	if len(creates) == 0 {
 		return nil
 	}
-	ensured, err := a.t.client.EnsureSizes(ctx, creates)
+	ensured, err := a.t.client.EnsureSizes(ctx, creates, centra.AlreadyObserved())
 	for j, e := range ensured {
 		a.settle(owners[j], changes[j:j+1], e.Err)
 	}
@@ -297,7 +297,7 @@ func (a *applier) createDisplays(ctx context.Context) error {
 	if len(creates) == 0 {
 		return nil
 	}
-	ensured, err := a.t.client.EnsureDisplays(ctx, creates)
+	ensured, err := a.t.client.EnsureDisplays(ctx, creates, centra.AlreadyObserved())
 	for j, e := range ensured {
 		i := owners[j]
 		if e.Err != nil {
@@ -385,7 +385,7 @@ func (a *applier) addMedia(ctx context.Context) error {
 	if len(reqs) == 0 {
 		return nil
 	}
-	ensured, err := a.t.client.EnsureMedia(ctx, reqs)
+	ensured, err := a.t.client.EnsureMedia(ctx, reqs, centra.AlreadyObserved())
 	for j, e := range ensured {
 		a.settle(owners[j], changes[j:j+1], e.Err)
 	}

@@ -25,8 +25,8 @@ type Engine struct {
 	// ObserveBatch is how many products one Observe call reads (the client batches further
 	// by complexity); 0 means 200.
 	ObserveBatch int
-	// ApplyBatch is how many products one Apply call writes; 0 means 25, one aliased request
-	// of creates.
+	// ApplyBatch is how many products one Apply call writes; 0 means 200: eight aliased
+	// requests of creates, and one media batch and one poll for all their images.
 	ApplyBatch int
 }
 
@@ -219,18 +219,20 @@ func (r *run) read(ctx context.Context) error {
 	return nil
 }
 
-// driftOverlap reaches back before the last run, for clocks that disagree.
-const driftOverlap = 5 * time.Minute
-
 // editedInCentra is the drift scan of a delta run: the products changed in Centra since the last
 // run whose Plytix families the delta did not read. Comparing them with Plytix finds hand
-// edits within one interval instead of at the next full pass. Products numbered by an attribute
-// rather than the parent SKU are left to full passes: their SKU is not known.
+// edits within one interval instead of at the next full pass. The scan starts where the last
+// run finished, without overlap, so it does not re-read every product that run wrote; a hand
+// edit stamped before that moment (in the run's last second, or by a Centra clock behind ours)
+// waits for the next full pass. Products numbered by an attribute rather than the parent SKU are left to full passes:
+// their SKU is not known.
 func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels []string) ([]catalog.Family, error) {
 	if r.req.LastSync.IsZero() || r.mapping.Hierarchy.ProductNumberAttribute != "" || orDrift(r.req.Spec.Drift.Mode) == pimv1alpha1.DriftModeDisabled {
 		return nil, nil
 	}
-	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Add(-driftOverlap))
+	// Centra stamps updatedAt to the second: start at the next whole second after the last run
+	// finished, or every product that run wrote in its last second comes back.
+	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second).Add(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
 	}
