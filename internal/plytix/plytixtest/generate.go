@@ -87,9 +87,11 @@ type Issue struct {
 type Report struct {
 	Seed     int64 `json:"seed"`
 	Products int   `json:"products"`
-	Parents  int   `json:"parents"`
-	Variants int   `json:"variants"`
-	Singles  int   `json:"singles"`
+	// Images is the number of image assets the catalogue links to.
+	Images   int `json:"images"`
+	Parents  int `json:"parents"`
+	Variants int `json:"variants"`
+	Singles  int `json:"singles"`
 	// Brands are the brands a mapping is expected to know; UnmappedBrands those planted by
 	// the UnmappedBrand knob.
 	Brands         []string `json:"brands"`
@@ -218,6 +220,7 @@ func generate(s *store, o CatalogOptions) (Report, error) {
 	g.plant(parents)
 	g.setStatuses()
 	g.report.Products = s.live
+	g.report.Images = g.imageCount
 	g.report.Parents, g.report.Singles = o.Parents, s.live-o.Parents
 	for _, p := range s.products {
 		if p != nil && p.ParentID != "" {
