@@ -273,6 +273,13 @@ func TestAttributeMappingValidation(t *testing.T) {
 			want: []string{`spec.rules[0].to.productField: Invalid value: "colour": productField must be one of name, harmonizedCommodityCode, harmonizedCommodityCodeDescription, countryOfOrigin, weight`},
 		},
 		{
+			name: "variant number is derived from the SKUs, not mapped",
+			mutate: func(m *pimv1alpha1.AttributeMapping) {
+				m.Spec.Rules[0].To = pimv1alpha1.RuleTarget{VariantField: "variantNumber"}
+			},
+			want: []string{`spec.rules[0].to.variantField: Invalid value: "variantNumber": variantField must be one of name, internalName`},
+		},
+		{
 			name: "two targets in one rule",
 			mutate: func(m *pimv1alpha1.AttributeMapping) {
 				m.Spec.Rules[0].To = pimv1alpha1.RuleTarget{ProductField: "name", DisplayField: "name"}

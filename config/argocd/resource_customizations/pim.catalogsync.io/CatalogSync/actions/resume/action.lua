@@ -1,0 +1,3 @@
+-- Resumes sync runs: the first run starts at once, as the spec's generation changed.
+obj.spec.suspend = false
+return obj
