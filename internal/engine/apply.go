@@ -26,7 +26,7 @@ func (r *run) apply(ctx context.Context) error {
 		if d := a.decision.Action.Priority() - b.decision.Action.Priority(); d != 0 {
 			return d
 		}
-		return a.family.LastModified().Compare(b.family.LastModified())
+		return a.lastModified.Compare(b.lastModified)
 	})
 	size := r.engine.ApplyBatch
 	if size <= 0 {

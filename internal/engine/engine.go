@@ -46,6 +46,9 @@ type item struct {
 	applied bool
 	// orphan is set for Centra products gone from the Plytix scope.
 	orphan bool
+	// lastModified is the family's latest Plytix modification, kept when the family's values
+	// are released after building.
+	lastModified time.Time
 }
 
 // pending reports a write this run did not finish.
@@ -213,7 +216,7 @@ func (r *run) read(ctx context.Context) error {
 	}
 	r.items = make([]*item, len(families))
 	for i, f := range families {
-		r.items[i] = &item{family: f, changed: mappingChanged || f.LastModified().After(req.Watermark)}
+		r.items[i] = &item{family: f, lastModified: f.LastModified(), changed: mappingChanged || f.LastModified().After(req.Watermark)}
 	}
 	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
 	return nil
@@ -271,6 +274,8 @@ func (r *run) build() {
 		if len(it.extra) > 0 {
 			it.built.Product = nil
 		}
+		// The desired product now holds what the run needs; Plytix's values can go.
+		it.family = catalog.Family{Parent: catalog.SourceProduct{ID: it.family.Parent.ID, SKU: it.family.Parent.SKU}}
 	}
 }
 

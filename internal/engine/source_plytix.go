@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,21 +63,27 @@ func (s *plytixSource) query(labels []string) (plytix.Query, error) {
 
 // AllFamilies scans the scope and groups it. A variant whose parent is outside the scan
 // brings its parent in; a parent whose variants did not all match brings the rest in (one
-// request each), so a family is never read in part.
+// request each), so a family is never read in part. Each page is converted as it arrives, so
+// the raw JSON of a 100k-SKU catalogue is never held at once.
 func (s *plytixSource) AllFamilies(ctx context.Context, labels []string) ([]catalog.Family, error) {
 	q, err := s.query(labels)
 	if err != nil {
 		return nil, err
 	}
-	var products []plytix.Product
+	g := s.newGrouping()
 	err = s.client.Scan(ctx, q, func(p plytix.Page) error {
-		products = append(products, p.Products...)
+		for _, prod := range p.Products {
+			g.add(prod)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.families(ctx, products, q.Columns)
+	if err := s.complete(ctx, g, q.Columns); err != nil {
+		return nil, err
+	}
+	return s.resolve(ctx, g)
 }
 
 // ChangedFamilies reads what changed since the watermark (with the client's overlap) and
@@ -115,69 +122,57 @@ func (s *plytixSource) wholeFamilies(ctx context.Context, changed []plytix.Produ
 	if err != nil {
 		return nil, err
 	}
-	assets, err := s.assetURLs(ctx, groupProducts(groups))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]catalog.Family, 0, len(groups))
-	for _, g := range groups {
-		out = append(out, s.family(g.Parent, g.Variants, assets))
-	}
-	return out, nil
-}
-
-func groupProducts(groups []plytix.VariantGroup) []plytix.Product {
-	var all []plytix.Product
-	for _, g := range groups {
-		all = append(all, g.Parent)
-		all = append(all, g.Variants...)
-	}
-	return all
-}
-
-// families groups scanned products under their parents, completing families the scan saw
-// only in part.
-func (s *plytixSource) families(ctx context.Context, products []plytix.Product, cols []string) ([]catalog.Family, error) {
-	byID := make(map[string]plytix.Product, len(products))
-	children := map[string][]plytix.Product{}
-	var order []string
-	for _, p := range products {
-		if _, dup := byID[p.ID]; dup {
-			continue // a product written during the scan can be seen twice
-		}
-		byID[p.ID] = p
-		if p.IsVariant() {
-			children[p.ParentID] = append(children[p.ParentID], p)
-		} else {
-			order = append(order, p.ID)
+	g := s.newGrouping()
+	for _, vg := range groups {
+		g.add(vg.Parent)
+		for _, v := range vg.Variants {
+			g.add(v)
 		}
 	}
-	if err := s.completeFamilies(ctx, byID, children, &order, cols); err != nil {
-		return nil, err
-	}
-	all := make([]plytix.Product, 0, len(byID))
-	for _, id := range order {
-		all = append(all, byID[id])
-		all = append(all, children[id]...)
-	}
-	assets, err := s.assetURLs(ctx, all)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]catalog.Family, 0, len(order))
-	for _, id := range order {
-		out = append(out, s.family(byID[id], children[id], assets))
-	}
-	return out, nil
+	return s.resolve(ctx, g)
 }
 
-// completeFamilies fetches the parents of variants the scan saw without them, and the
-// variants of parents whose variant count says some are missing.
-func (s *plytixSource) completeFamilies(ctx context.Context, byID map[string]plytix.Product, children map[string][]plytix.Product,
-	order *[]string, cols []string) error {
+// assetPrefix marks a media item whose URL is not known yet: search results carry media as
+// asset ids only (plytix-api.md §6.3). All of a read's ids are resolved at once at the end.
+const assetPrefix = "plytix-asset:"
+
+// grouping files converted products under their parents as a read goes.
+type grouping struct {
+	s        *plytixSource
+	parents  []catalog.SourceProduct
+	children map[string][]catalog.SourceProduct
+	// variantCounts are the parents' num_variations, to tell a family read in part.
+	variantCounts map[string]int
+	seen          map[string]bool
+	assets        map[string]bool
+}
+
+func (s *plytixSource) newGrouping() *grouping {
+	return &grouping{s: s, children: map[string][]catalog.SourceProduct{}, variantCounts: map[string]int{},
+		seen: map[string]bool{}, assets: map[string]bool{}}
+}
+
+// add converts and files one product; a product seen twice (written during the scan) counts once.
+func (g *grouping) add(p plytix.Product) {
+	if g.seen[p.ID] {
+		return
+	}
+	g.seen[p.ID] = true
+	sp := g.s.product(p, g.assets)
+	if p.IsVariant() {
+		g.children[p.ParentID] = append(g.children[p.ParentID], sp)
+		return
+	}
+	g.parents = append(g.parents, sp)
+	g.variantCounts[p.ID] = p.NumVariations
+}
+
+// complete fetches the parents of variants the scan saw without them, and the variants of
+// parents whose variant count says some are missing.
+func (s *plytixSource) complete(ctx context.Context, g *grouping, cols []string) error {
 	var missingParents []string
-	for parentID := range children {
-		if _, ok := byID[parentID]; !ok {
+	for parentID := range g.children {
+		if !g.seen[parentID] {
 			missingParents = append(missingParents, parentID)
 		}
 	}
@@ -188,75 +183,114 @@ func (s *plytixSource) completeFamilies(ctx context.Context, byID map[string]ply
 			return err
 		}
 		for _, p := range fetched {
-			byID[p.ID] = p
-			*order = append(*order, p.ID)
+			g.add(p)
 		}
 	}
-	for _, id := range *order {
-		if byID[id].NumVariations > len(children[id]) {
-			variants, err := s.client.Variants(ctx, id)
-			if err != nil && !plytix.IsNotFound(err) {
-				return err
-			}
-			children[id] = mergeVariants(children[id], variants)
+	for _, parent := range g.parents {
+		if g.variantCounts[parent.ID] <= len(g.children[parent.ID]) {
+			continue
+		}
+		variants, err := s.client.Variants(ctx, parent.ID)
+		if err != nil && !plytix.IsNotFound(err) {
+			return err
+		}
+		for _, v := range variants {
+			g.add(v)
 		}
 	}
 	return nil
 }
 
-func mergeVariants(have, more []plytix.Product) []plytix.Product {
-	seen := map[string]bool{}
-	for _, v := range have {
-		seen[v.ID] = true
-	}
-	for _, v := range more {
-		if !seen[v.ID] {
-			have = append(have, v)
+// resolve turns the media asset ids of a read into URLs, in batched, cached asset reads, and
+// returns the families.
+func (s *plytixSource) resolve(ctx context.Context, g *grouping) ([]catalog.Family, error) {
+	urls := map[string]string{}
+	if len(g.assets) > 0 {
+		ids := make([]string, 0, len(g.assets))
+		for id := range g.assets {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		assets, err := s.client.Assets(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for id, a := range assets {
+			urls[id] = a.URL
 		}
 	}
-	return have
-}
-
-// assetURLs resolves the media ids of products to URLs, in batched, cached asset reads:
-// search results carry media as ids only (plytix-api.md §6.3).
-func (s *plytixSource) assetURLs(ctx context.Context, products []plytix.Product) (map[string]string, error) {
-	var ids []string
-	for _, p := range products {
-		if p.Thumbnail != nil && p.Thumbnail.URL == "" {
-			ids = append(ids, p.Thumbnail.ID)
+	out := make([]catalog.Family, 0, len(g.parents))
+	for _, parent := range g.parents {
+		f := catalog.Family{Parent: withURLs(parent, urls)}
+		variants := g.children[parent.ID]
+		sort.Slice(variants, func(i, j int) bool { return variants[i].SKU < variants[j].SKU })
+		for _, v := range variants {
+			f.Variants = append(f.Variants, dropInherited(withURLs(v, urls), f.Parent))
 		}
-		for _, a := range p.Assets {
-			if a.URL == "" {
-				ids = append(ids, a.ID)
-			}
-		}
-	}
-	out := map[string]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	assets, err := s.client.Assets(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for id, a := range assets {
-		out[id] = a.URL
+		out = append(out, f)
 	}
 	return out, nil
 }
 
-func (s *plytixSource) family(parent plytix.Product, variants []plytix.Product, assets map[string]string) catalog.Family {
-	f := catalog.Family{Parent: s.product(parent, assets)}
-	sort.Slice(variants, func(i, j int) bool { return variants[i].SKU < variants[j].SKU })
-	for _, v := range variants {
-		f.Variants = append(f.Variants, s.product(v, assets))
+// withURLs replaces a product's asset placeholders by URLs, dropping assets without one.
+func withURLs(p catalog.SourceProduct, urls map[string]string) catalog.SourceProduct {
+	p.MediaURLs = resolveItems(p.MediaURLs, urls)
+	for label, v := range p.Values {
+		if v.Kind == catalog.KindMedia {
+			v.Items = resolveItems(v.Items, urls)
+			p.Values[label] = v
+		}
 	}
-	return f
+	return p
+}
+
+func resolveItems(items []string, urls map[string]string) []string {
+	var out []string
+	for _, item := range items {
+		if id, ok := strings.CutPrefix(item, assetPrefix); ok {
+			item = urls[id]
+		}
+		if item != "" && !slices.Contains(out, item) {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// dropInherited removes the values a variant carries only because it inherits them from its
+// parent (plytix-api.md §7): the mapping reads the parent's value when a variant has none, and a
+// large catalogue's copy and HTML then sit in memory once per family instead of once per SKU.
+func dropInherited(v catalog.SourceProduct, parent catalog.SourceProduct) catalog.SourceProduct {
+	for label, value := range v.Values {
+		if pv, ok := parent.Values[label]; ok && pv.Kind == value.Kind && slices.Equal(pv.Items, value.Items) {
+			delete(v.Values, label)
+		}
+	}
+	if slices.Equal(v.MediaURLs, parent.MediaURLs) {
+		v.MediaURLs = parent.MediaURLs
+	}
+	if slices.Equal(v.Categories, parent.Categories) {
+		v.Categories = parent.Categories
+	}
+	return v
+}
+
+// mediaItem is a media reference as a URL, or as a placeholder to resolve (noted in assets).
+func mediaItem(m plytix.MediaRef, assets map[string]bool) string {
+	if m.URL != "" {
+		return m.URL
+	}
+	if m.ID == "" {
+		return ""
+	}
+	assets[m.ID] = true
+	return assetPrefix + m.ID
 }
 
 // product converts a Plytix product, decoding attribute values by type; a value that does
-// not fit its type is kept as a per-attribute error.
-func (s *plytixSource) product(p plytix.Product, assets map[string]string) catalog.SourceProduct {
+// not fit its type is kept as a per-attribute error. Media ids it cannot resolve yet are noted
+// in assets.
+func (s *plytixSource) product(p plytix.Product, assets map[string]bool) catalog.SourceProduct {
 	out := catalog.SourceProduct{
 		ID: p.ID, SKU: p.SKU, ParentID: p.ParentID, Label: p.Label, Status: p.Status, GTIN: p.GTIN, Modified: p.Modified,
 	}
@@ -269,20 +303,11 @@ func (s *plytixSource) product(p plytix.Product, assets map[string]string) catal
 			out.Categories = append(out.Categories, path)
 		}
 	}
-	media := func(m plytix.MediaRef) {
-		url := m.URL
-		if url == "" {
-			url = assets[m.ID]
-		}
-		if url != "" && !contains(out.MediaURLs, url) {
-			out.MediaURLs = append(out.MediaURLs, url)
-		}
-	}
 	if p.Thumbnail != nil {
-		media(*p.Thumbnail)
+		out.MediaURLs = append(out.MediaURLs, mediaItem(*p.Thumbnail, assets))
 	}
 	for _, a := range p.Assets {
-		media(a)
+		out.MediaURLs = append(out.MediaURLs, mediaItem(a, assets))
 	}
 	values, errs := plytix.DecodeAttributes(s.defs, p.Attributes)
 	out.Values = make(map[string]catalog.Value, len(values))
@@ -303,7 +328,7 @@ func (s *plytixSource) product(p plytix.Product, assets map[string]string) catal
 	return out
 }
 
-func catalogValue(v plytix.Value, assets map[string]string) catalog.Value {
+func catalogValue(v plytix.Value, assets map[string]bool) catalog.Value {
 	switch t := v.(type) {
 	case plytix.Int, plytix.Decimal:
 		return catalog.Value{Kind: catalog.KindNumber, Items: v.Strings()}
@@ -320,10 +345,8 @@ func catalogValue(v plytix.Value, assets map[string]string) catalog.Value {
 	case plytix.Media:
 		items := make([]string, 0, len(t))
 		for _, m := range t {
-			if url := m.URL; url != "" {
-				items = append(items, url)
-			} else if url := assets[m.ID]; url != "" {
-				items = append(items, url)
+			if item := mediaItem(m, assets); item != "" {
+				items = append(items, item)
 			}
 		}
 		return catalog.Value{Kind: catalog.KindMedia, Items: items}
@@ -375,13 +398,4 @@ func (s *plytixSource) operand(field, value string) any {
 		}
 	}
 	return value
-}
-
-func contains(items []string, s string) bool {
-	for _, item := range items {
-		if item == s {
-			return true
-		}
-	}
-	return false
 }

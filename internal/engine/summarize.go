@@ -273,7 +273,7 @@ func (r *run) watermark() time.Time {
 		if it.orphan {
 			continue
 		}
-		m := it.family.LastModified()
+		m := it.lastModified
 		if m.After(latest) {
 			latest = m
 		}
