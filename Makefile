@@ -73,6 +73,16 @@ fuzz: ## Run every fuzz test for FUZZ_TIME each (default 30s).
 		done; \
 	done
 
+##@ Try it
+
+.PHONY: demo
+demo: envtest build ## Run the whole thing locally: control plane, sandboxes, operator, a sync, an edit and a drift.
+	go run ./hack/demo
+
+.PHONY: bench
+bench: ## Measure runs at 1k, 10k and 100k SKUs against the sandboxes (50 ms per call) and rewrite docs/performance.md.
+	go run ./hack/bench -sizes 1000,10000,100000 -latency 50ms -out docs/performance.md
+
 ##@ Build
 
 .PHONY: build
