@@ -99,6 +99,18 @@ func (d *demo) kubectlShown(args ...string) error {
 	return err
 }
 
+// kubectlShownHead is kubectlShown, keeping the output to its first lines.
+func (d *demo) kubectlShownHead(lines int, args ...string) error {
+	fmt.Printf("\n$ kubectl %s\n", strings.Join(quote(args), " "))
+	out, err := d.kubectlOutput(args...)
+	all := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(all) > lines {
+		all = append(all[:lines], fmt.Sprintf("… and %d more lines", len(all)-lines))
+	}
+	fmt.Println(strings.Join(all, "\n"))
+	return err
+}
+
 func (d *demo) kubectlOutput(args ...string) (string, error) {
 	cmd := exec.Command(d.kubectl, append([]string{"--kubeconfig", d.kubeconfig}, args...)...)
 	out, err := cmd.CombinedOutput()
