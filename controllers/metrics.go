@@ -8,11 +8,13 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
 // Metrics are the operator's Prometheus metrics. Labels are bounded: a CatalogSync, a system,
 // an operation or an outcome, never a SKU or a product.
 type Metrics struct {
+	runs            *prometheus.CounterVec
 	runDuration     *prometheus.HistogramVec
 	products        *prometheus.GaugeVec
 	attributes      *prometheus.GaugeVec
@@ -25,6 +27,9 @@ type Metrics struct {
 // NewMetrics creates the metrics and registers them with reg.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
+		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "catalogsync_runs_total", Help: "Sync runs by result: Succeeded, Partial, Failed (the run errored) or Stalled (it needs a human).",
+		}, []string{"namespace", "name", "result"}),
 		runDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "catalogsync_run_duration_seconds", Help: "Duration of sync runs.",
 			Buckets: []float64{1, 5, 15, 30, 60, 120, 300, 600, 1200},
@@ -48,7 +53,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "catalogsync_budget_remaining", Help: "What is left of each API quota in its current window (-1: not limited).",
 		}, []string{"system", "bucket", "window"}),
 	}
-	reg.MustRegister(m.runDuration, m.products, m.attributes, m.suspended, m.apiRequests, m.throttled, m.budgetRemaining)
+	reg.MustRegister(m.runs, m.runDuration, m.products, m.attributes, m.suspended, m.apiRequests, m.throttled, m.budgetRemaining)
 	return m
 }
 
@@ -77,7 +82,18 @@ func (m *Metrics) recordSuspended(obj *pimv1alpha1.CatalogSync, suspended bool) 
 }
 
 func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
-	if m == nil || o.report == nil {
+	if m == nil || (o.report == nil && o.err == nil) {
+		return
+	}
+	result := "Failed"
+	switch _, stalled := syncerr.AsStalled(o.err); {
+	case stalled:
+		result = "Stalled"
+	case o.err == nil:
+		result = string(o.report.Result)
+	}
+	m.runs.WithLabelValues(obj.Namespace, obj.Name, result).Inc()
+	if o.report == nil {
 		return
 	}
 	r := o.report
