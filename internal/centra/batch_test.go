@@ -163,7 +163,7 @@ func TestExecute_FailedRequestMarksTheRestNotSent(t *testing.T) {
 	ts.InjectFault(centratest.Fault{Kind: centratest.FaultStatus, Status: 403})
 	var ms []centra.Mutation
 	for i := range 5 {
-		ms = append(ms, centra.SetProductStatus(i+1, centra.ProductActive))
+		ms = append(ms, centra.UpdateProduct(i+1, centra.ProductUpdate{Status: centra.Ptr(centra.ProductActive)}))
 	}
 	out, err := c.Execute(ctx(t), ms)
 	if !errors.Is(err, centra.ErrForbidden) {

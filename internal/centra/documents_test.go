@@ -26,7 +26,7 @@ func sampleMutations() []Mutation {
 		CreateProduct(fullProductCreate()),
 		UpdateProduct(1, fullProductUpdate()),
 		UpdateProduct(1, ProductUpdate{Brand: Ptr(RemoveRef()), CountryOfOrigin: Ptr(RemoveRef())}),
-		SetProductStatus(1, ProductInactive),
+		UpdateProduct(1, ProductUpdate{Status: Ptr(ProductInactive)}),
 		CreateVariant(VariantCreate{Product: ByExternalID("prd_1"), VariantSpec: fullVariantSpec(), ExternalID: "var_1"}),
 		UpdateVariant(2, VariantUpdate{Name: Ptr("n"), Status: Ptr(Active), VariantNumber: Ptr("v"), InternalName: Ptr("i"),
 			SizeChart: Ptr(ByID(1)), AssignMapped: []MappedAttributeValue{{TypeName: "color", ID: 3}},

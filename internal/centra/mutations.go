@@ -55,12 +55,6 @@ func UpdateProduct(id int, in ProductUpdate) Mutation {
 	return updateMutation("updateProduct", fmt.Sprintf("product %d", id), "ProductUpdateInput!", id, in)
 }
 
-// SetProductStatus activates or deactivates a product; there is no dedicated mutation
-// (§3.6: "Activate / deactivate ... through the update mutations").
-func SetProductStatus(id int, status ProductStatus) Mutation {
-	return UpdateProduct(id, ProductUpdate{Status: &status})
-}
-
 // CreateVariant adds a variant to a product.
 func CreateVariant(in VariantCreate) Mutation {
 	return inputMutation("createProductVariant", fmt.Sprintf("variant %q of product %s", in.VariantNumber, in.Product),

@@ -278,7 +278,7 @@ func TestTransport_TokenNeverInErrorsOrLogs(t *testing.T) {
 	errs = append(errs, err)
 	_, err = c.RateLimits(lctx)
 	errs = append(errs, err)
-	res, _ := c.Execute(lctx, []centra.Mutation{centra.SetProductStatus(1, centra.ProductActive)})
+	res, _ := c.Execute(lctx, []centra.Mutation{centra.UpdateProduct(1, centra.ProductUpdate{Status: centra.Ptr(centra.ProductActive)})})
 	errs = append(errs, res[0].Err)
 	cfg := centra.Config{Endpoint: srv.URL, Token: secret.New(testToken)}
 	for i, e := range errs {

@@ -306,7 +306,7 @@ func TestActivateDeactivate_ChangesVisibility_Sec7(t *testing.T) {
 	if v := ts.Visibility("VIS-1", "Retail", "EU"); !v.Visible {
 		t.Fatalf("after activation: %+v", v)
 	}
-	out, err := c.Execute(ctx(t), []centra.Mutation{centra.SetVariantStatus(p.Variants[0].ID, centra.Inactive), centra.SetProductStatus(p.ID, centra.ProductInactive)})
+	out, err := c.Execute(ctx(t), []centra.Mutation{centra.SetVariantStatus(p.Variants[0].ID, centra.Inactive), centra.UpdateProduct(p.ID, centra.ProductUpdate{Status: centra.Ptr(centra.ProductInactive)})})
 	if err != nil || out[0].Err != nil || out[1].Err != nil {
 		t.Fatal(err, out[0].Err, out[1].Err)
 	}

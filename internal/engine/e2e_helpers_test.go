@@ -64,6 +64,7 @@ func (w *world) run() (*report.Report, error) {
 	if rep != nil {
 		w.req.Watermark = rep.Watermark
 		w.req.LastRevision = rep.Revision
+		w.req.LastSync = rep.FinishedAt // the drift scan of the next delta starts here
 		w.req.ResumeFullPass = rep.FullSync && rep.Result == report.ResultPartial
 		if rep.FullSync && rep.Result == report.ResultSucceeded {
 			w.req.LastFullSync = rep.FinishedAt

@@ -16,6 +16,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
@@ -190,6 +191,23 @@ func TestQuotaRunsOutMidPlanAndTheNextRunResumes(t *testing.T) {
 
 func ptr64(n int64) *int64 { return &n }
 
+// TestEditedRateLimitsApplyWithoutARestart: budgets are shared per account for the life of the
+// process, yet a lowered spec.centra.rateLimits binds the very next run.
+func TestEditedRateLimitsApplyWithoutARestart(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	first := w.mustRun()
+	if err := w.plytix.UpdateProduct(w.plytix.LookupSKU("AP100000")[0],
+		plytixtest.ProductPatch{Attributes: map[string]any{"description": "Rewritten copy"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Exactly what the first run spent: nothing is left this hour.
+	w.req.Spec.Centra.RateLimits.Mutations = &pimv1alpha1.WindowLimits{PerHour: ptr64(first.CentraMutations)}
+	second := w.mustRun()
+	if second.Result != report.ResultPartial || second.CentraMutations != 0 {
+		t.Errorf("second run: %s (%d mutations), want a partial run with none", second.Message, second.CentraMutations)
+	}
+}
+
 func TestLostResponsesAndRetriesNeverDuplicate(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	// The connection drops after Centra ran the request, three times: the client cannot know
@@ -256,8 +274,9 @@ func TestProductGoneFromPlytixIsOrphanedOrDeactivated(t *testing.T) {
 	w.req.LastFullSync = time.Time{}
 	w.mustRun()
 	p, _ := w.centra.Product("AP100000")
-	if p.Status != "INACTIVE" || p.Displays[0].Status != "INACTIVE" {
-		t.Errorf("Deactivate policy left %s / %s", p.Status, p.Displays[0].Status)
+	// Only this store's display is switched off; the product's status is shared with other stores.
+	if p.Status != "ACTIVE" || p.Displays[0].Status != "INACTIVE" {
+		t.Errorf("Deactivate policy left product %s / display %s, want ACTIVE / INACTIVE", p.Status, p.Displays[0].Status)
 	}
 }
 
@@ -273,8 +292,8 @@ func TestLiveProductFailingAGateIsKeptOrDeactivated(t *testing.T) {
 	if !hasFailure(rep, "MissingRequiredAttribute", "AP100000") {
 		t.Errorf("no gate failure: %+v", failures(rep))
 	}
-	if p, _ := w.centra.Product("AP100000"); p.Status != "INACTIVE" {
-		t.Errorf("publish.onGateFailure Deactivate left the product %s", p.Status)
+	if p, _ := w.centra.Product("AP100000"); p.Status != "ACTIVE" || p.Displays[0].Status != "INACTIVE" {
+		t.Errorf("publish.onGateFailure Deactivate left product %s / display %s, want ACTIVE / INACTIVE", p.Status, p.Displays[0].Status)
 	}
 }
 
@@ -312,5 +331,44 @@ func TestMappingThatWouldBlockEverythingStalls(t *testing.T) {
 	}
 	if w.centra.Stats().TotalMutations() != 0 {
 		t.Errorf("a stalled run wrote to Centra")
+	}
+}
+
+// TestOnlyOurOrphansAreDeactivated follows DESIGN's invariant that the operator owns only what
+// it created: a product is an orphan only when it is displayed in this sync's store, has a
+// brand this sync maps and carries the plytix: external id; anything else is left untouched.
+func TestOnlyOurOrphansAreDeactivated(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.req.Spec.DeletionPolicy = pimv1alpha1.DeletionPolicyDeactivate
+	w.mustRun()
+	ours, _ := w.centra.Product("AP100000")
+	if err := w.centra.SeedReference(centratest.ReferenceData{
+		Brands: []centratest.BrandSeed{{Name: "Other Label", Stores: []string{sandbox.Store, "Wholesale"}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	displayed := func(store string) []centratest.DisplaySeed {
+		return []centratest.DisplaySeed{{Store: store, Status: "ACTIVE", Markets: []string{"EU"}}}
+	}
+	if err := w.centra.SeedProducts([]centratest.ProductSeed{
+		{Number: "GONE1", Name: "Gone", Brand: ours.Brand, ExternalID: "plytix:gone-1", Displays: displayed(sandbox.Store)},
+		{Number: "HAND1", Name: "Made by hand", Brand: ours.Brand, Displays: displayed(sandbox.Store)},
+		{Number: "LABEL1", Name: "Other brand", Brand: "Other Label", ExternalID: "plytix:other-1", Displays: displayed(sandbox.Store)},
+		{Number: "WHOLE1", Name: "Wholesale only", Brand: ours.Brand, ExternalID: "plytix:whole-1",
+			Displays: []centratest.DisplaySeed{{Store: "Wholesale", Status: "ACTIVE", Markets: []string{"Wholesale EU"}}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	w.req.LastFullSync = time.Time{}
+	rep := w.mustRun()
+	if rep.Products.Orphaned != 1 {
+		t.Errorf("orphaned = %d, want 1 (GONE1 only): %s", rep.Products.Orphaned, rep.Message)
+	}
+	wantDisplay := map[string]string{"GONE1": "INACTIVE", "HAND1": "ACTIVE", "LABEL1": "ACTIVE", "WHOLE1": "ACTIVE"}
+	for number, want := range wantDisplay {
+		p, ok := w.centra.Product(number)
+		if !ok || p.Status != "ACTIVE" || p.Displays[0].Status != want {
+			t.Errorf("%s: product %s, displays %+v; want product ACTIVE, display %s", number, p.Status, p.Displays, want)
+		}
 	}
 }

@@ -187,12 +187,12 @@ func (r *run) read(ctx context.Context) error {
 	}
 	mappingChanged := req.LastRevision != r.mapping.Revision
 	switch {
-	case req.ResumeFullPass && !mappingChanged:
+	case req.ResumeFullPass && !mappingChanged && !req.ForceFullPass:
 		// A full pass stopped by a quota carries on from its watermark; finishing it completes it.
 		r.full = false
 		r.rep.FullSync = true
 	default:
-		r.full = req.Watermark.IsZero() || mappingChanged || orMode(req.Spec.Mode) == pimv1alpha1.SyncModeObserve ||
+		r.full = req.Watermark.IsZero() || mappingChanged || req.ForceFullPass || orMode(req.Spec.Mode) == pimv1alpha1.SyncModeObserve ||
 			req.LastFullSync.IsZero() || r.now().Sub(req.LastFullSync) >= fullEvery
 		r.rep.FullSync = r.full
 	}
@@ -214,9 +214,13 @@ func (r *run) read(ctx context.Context) error {
 		}
 		families = append(families, edited...)
 	}
+	// Observe reports every difference as drift: it writes nothing, so "what Centra has that
+	// Plytix does not" is its whole answer, even before any watermark exists.
+	observe := orMode(req.Spec.Mode) == pimv1alpha1.SyncModeObserve
 	r.items = make([]*item, len(families))
 	for i, f := range families {
-		r.items[i] = &item{family: f, lastModified: f.LastModified(), changed: mappingChanged || f.LastModified().After(req.Watermark)}
+		changed := !observe && (mappingChanged || f.LastModified().After(req.Watermark))
+		r.items[i] = &item{family: f, lastModified: f.LastModified(), changed: changed}
 	}
 	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
 	return nil
@@ -224,18 +228,17 @@ func (r *run) read(ctx context.Context) error {
 
 // editedInCentra is the drift scan of a delta run: the products changed in Centra since the last
 // run whose Plytix families the delta did not read. Comparing them with Plytix finds hand
-// edits within one interval instead of at the next full pass. The scan starts where the last
-// run finished, without overlap, so it does not re-read every product that run wrote; a hand
-// edit stamped before that moment (in the run's last second, or by a Centra clock behind ours)
-// waits for the next full pass. Products numbered by an attribute rather than the parent SKU are left to full passes:
-// their SKU is not known.
+// edits within one interval instead of at the next full pass. Products numbered by an attribute
+// rather than the parent SKU are left to full passes: their SKU is not known.
 func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels []string) ([]catalog.Family, error) {
 	if r.req.LastSync.IsZero() || r.mapping.Hierarchy.ProductNumberAttribute != "" || orDrift(r.req.Spec.Drift.Mode) == pimv1alpha1.DriftModeDisabled {
 		return nil, nil
 	}
-	// Centra stamps updatedAt to the second: start at the next whole second after the last run
-	// finished, or every product that run wrote in its last second comes back.
-	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second).Add(time.Second))
+	// Centra stamps updatedAt to the second. The scan starts at the second the last run finished
+	// in, so a hand edit made in that second is not missed; the run's own writes of that second
+	// come back too, and compare as unchanged. A hand edit stamped earlier still (by a Centra
+	// clock behind ours) waits for the next full pass.
+	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
 	}
@@ -323,30 +326,27 @@ func (r *run) observe(ctx context.Context) error {
 // ReasonDuplicateInCentra blocks a product whose number Centra holds more than once.
 const ReasonDuplicateInCentra = "DuplicateInCentra"
 
-// findOrphans, on a full pass, lists the Centra products of the mapped brands that no Plytix
-// product in scope accounts for.
+// findOrphans, on a full pass, finds the products this operator created in the store (their
+// external id says so) of the brands the mapping maps, that no Plytix product in scope accounts
+// for. Products of other integrations, other brands or other stores are never candidates.
 func (r *run) findOrphans(ctx context.Context) error {
 	if !r.full || r.mapping.Brand == nil {
 		return nil
 	}
-	var brands []string
-	seen := map[string]bool{}
+	brands := map[string]bool{}
 	for _, name := range r.mapping.Brand.Entries {
-		if !seen[name] {
-			seen[name] = true
-			brands = append(brands, name)
-		}
+		brands[name] = true
 	}
-	summaries, err := r.dst.Scope(ctx, brands)
+	displayed, err := r.dst.Displayed(ctx)
 	if err != nil {
-		return fmt.Errorf("listing Centra products of the mapped brands: %w", err)
+		return fmt.Errorf("listing the Centra products displayed in the store: %w", err)
 	}
 	known := map[string]bool{}
 	for _, it := range r.items {
 		known[it.built.ProductNumber] = true
 	}
 	var numbers []string
-	for _, s := range summaries {
+	for _, s := range displayed {
 		if !known[s.ProductNumber] {
 			known[s.ProductNumber] = true
 			numbers = append(numbers, s.ProductNumber)
@@ -361,7 +361,9 @@ func (r *run) findOrphans(ctx context.Context) error {
 	}
 	for _, n := range numbers {
 		for _, p := range found[n] {
-			r.items = append(r.items, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
+			if brands[p.Brand] && strings.HasPrefix(p.ExternalID, mapping.ExternalIDPrefix) {
+				r.items = append(r.items, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
+			}
 		}
 	}
 	return nil

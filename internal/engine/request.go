@@ -31,4 +31,7 @@ type Request struct {
 	// ResumeFullPass is set when the previous run was a full pass a quota stopped: this run
 	// carries it on from the watermark instead of starting it again.
 	ResumeFullPass bool
+	// ForceFullPass reads the whole scope whatever the schedule: the controller sets it when the
+	// spec changed (filters, gates, drift settings), so the change applies to every product.
+	ForceFullPass bool
 }

@@ -1,11 +1,14 @@
 package engine
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -71,15 +74,31 @@ func (r *run) summarize() {
 }
 
 func (r *run) stopMessage() string {
+	var exhausted *budget.ExhaustedError
 	switch {
 	case r.stopped == nil:
 		return "Stopped before the end of the plan"
-	case !r.resumeAt.IsZero():
-		return "Centra mutation quota exhausted"
-	case strings.Contains(r.stopped.Error(), "deadline"):
+	case errors.As(r.stopped, &exhausted):
+		return quotaName(exhausted.Name) + " exhausted"
+	case errors.Is(r.stopped, context.DeadlineExceeded):
 		return "The run reached spec.timeout"
+	case errors.Is(r.stopped, context.Canceled):
+		return "The operator stopped mid-run"
 	}
 	return "Stopped by an error: " + r.stopped.Error()
+}
+
+// quotaName names a budget as people call it.
+func quotaName(limiter string) string {
+	switch limiter {
+	case centra.KindMutations:
+		return "Centra mutation quota"
+	case centra.KindRequests:
+		return "Centra request quota"
+	case centra.KindComplexity:
+		return "Centra query-complexity quota"
+	}
+	return "Plytix request quota"
 }
 
 func (r *run) message() string {
@@ -231,7 +250,9 @@ func (r *run) recordAttributes(it *item) {
 			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
 		case rejected[o.Target] != "":
 			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, rejected[o.Target])
-		case it.decision.Action == plan.ActionDrifted && len(drifted[o.Target]) > 0:
+		case len(drifted[o.Target]) > 0 && (it.decision.Action == plan.ActionDrifted || it.pending()):
+			// Left as it is (Warn), or to be corrected by a run that has not yet (Plan, Observe,
+			// a quota): either way Centra differs from Plytix now.
 			rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
 		case planned[o.Target] && (it.pending() || it.result.Err != nil):
 			rep.Attribute(o.Target, o.Source, report.AttributePending, o.SKUs, "")

@@ -20,9 +20,9 @@ type Target interface {
 	// UpdatedSince reads the products changed in Centra since a time: hand edits, and the
 	// run's own writes.
 	UpdatedSince(ctx context.Context, since time.Time) ([]*catalog.Product, error)
-	// Scope lists the products of the given brands that have a display in the store: the
-	// products a full pass compares with Plytix to find orphans.
-	Scope(ctx context.Context, brands []string) ([]catalog.ProductSummary, error)
+	// Displayed lists the products that have a display in the store: the candidates a full
+	// pass compares with Plytix to find orphans.
+	Displayed(ctx context.Context) ([]catalog.ProductSummary, error)
 	// Apply writes planned products with as few mutations as it can. The results are in the
 	// order of writes; when the budget or the context stops it, the error says why and the
 	// writes it did not reach carry ErrNotApplied.

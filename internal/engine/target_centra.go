@@ -156,21 +156,12 @@ func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time) ([]*ca
 	return out, err
 }
 
-// Scope lists the products of the brands that are displayed in the store.
-func (t *centraTarget) Scope(ctx context.Context, brands []string) ([]catalog.ProductSummary, error) {
-	var brandIDs []int
-	for _, name := range brands {
-		if b, ok := t.ref.BrandByName(name); ok {
-			brandIDs = append(brandIDs, b.ID)
-		}
-	}
-	if len(brandIDs) == 0 {
-		return nil, nil
-	}
+// Displayed lists the products displayed in the store.
+func (t *centraTarget) Displayed(ctx context.Context) ([]catalog.ProductSummary, error) {
 	var out []catalog.ProductSummary
-	err := t.client.ForEachProductSummary(ctx, centra.ProductFilter{BrandIDs: brandIDs}, func(page []centra.ProductSummary) error {
-		for _, p := range page {
-			out = append(out, catalog.ProductSummary{ID: p.ID, ProductNumber: p.ProductNumber, Status: string(p.Status)})
+	err := t.client.ForEachDisplayedProduct(ctx, t.storeID, func(page []centra.DisplayedProduct) error {
+		for _, d := range page {
+			out = append(out, catalog.ProductSummary{ID: d.ProductID, ProductNumber: d.ProductNumber, Status: string(d.ProductStatus)})
 		}
 		return nil
 	})

@@ -186,14 +186,13 @@ func (t *centraTarget) displayUpdate(b *mutationBatch, i int, desired, observed 
 	b.queue(d, centra.AttributesOnDisplay, have.ID, i)
 }
 
-// deactivate sets a product and its display in the store inactive: the deletion and publish
-// policies' answer to a product gone from Plytix or failing a gate. Nothing is deleted.
+// deactivate sets the product's display in this store inactive: the deletion and publish
+// policies' answer to a product gone from Plytix or failing a gate. Only the display is touched,
+// never the product's own status, because the product may be displayed in other stores that
+// other CatalogSyncs own. Nothing is deleted.
 func (t *centraTarget) deactivate(b *mutationBatch, i int, observed *catalog.Product) {
-	change := plan.Change{Target: "product.status", Object: "product", From: observed.Status, To: "INACTIVE"}
-	if observed.Status == "ACTIVE" {
-		b.add(centra.SetProductStatus(observed.ID, centra.ProductInactive), owner{write: i, changes: []plan.Change{change}})
-	}
 	if d := observed.Display; d != nil && d.ID != 0 && d.Status == "ACTIVE" {
+		change := plan.Change{Target: "display.status", Object: "display", From: d.Status, To: "INACTIVE"}
 		b.add(centra.SetDisplayStatus(d.ID, centra.Inactive), owner{write: i, changes: []plan.Change{change}})
 	}
 }

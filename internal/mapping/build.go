@@ -530,5 +530,9 @@ func ExternalID(plytixID string) string {
 	if plytixID == "" {
 		return ""
 	}
-	return "plytix:" + plytixID
+	return ExternalIDPrefix + plytixID
 }
+
+// ExternalIDPrefix marks the Centra products this operator created, so that only those are
+// ever taken for orphans.
+const ExternalIDPrefix = "plytix:"

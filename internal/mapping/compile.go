@@ -247,7 +247,7 @@ func (c *compiler) checkTypes(mapping, field string, r pimv1alpha1.AttributeRule
 // checkLookupTransforms reports dropdown and multiselect options a Lookup transform has no entry for.
 func (c *compiler) checkLookupTransforms(mapping, field string, r pimv1alpha1.AttributeRule, def catalog.AttributeDefinition) {
 	for j, tr := range r.Transforms {
-		if tr.Type != pimv1alpha1.TransformLookup || len(def.Options) == 0 || r.Default != nil {
+		if tr.Type != pimv1alpha1.TransformLookup || len(def.Options) == 0 {
 			continue
 		}
 		var missing []string

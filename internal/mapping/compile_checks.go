@@ -135,6 +135,14 @@ func (c *compiler) checkHierarchyAndGates() {
 				h.SizeChart, quoteList(sortedKeys(ref.SizeCharts), 10))
 		}
 	}
+	if ref := c.in.Reference; ref != nil {
+		for i, market := range c.in.Spec.Centra.Markets {
+			if _, ok := ref.Markets[market]; !ok {
+				c.report(ProblemLookupGap, "", fmt.Sprintf("spec.centra.markets[%d]", i), "Centra store %s has no market %q (it has %s)",
+					ref.Store.Name, market, quoteList(sortedKeys(ref.Markets), 10))
+			}
+		}
+	}
 	if h.SizeChart == "" && h.SizeChartAttribute == "" {
 		c.report(ProblemLookupGap, "", "spec.hierarchy.sizeChart", "no size chart is configured: set hierarchy.sizeChart or hierarchy.sizeChartAttribute")
 	}

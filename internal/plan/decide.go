@@ -109,8 +109,10 @@ func Orphan(observed *catalog.Product, policy pimv1alpha1.DeletionPolicy) Decisi
 	return Decision{Action: ActionOrphaned}
 }
 
+// isActive reports whether the product is live in this sync's store, which its display
+// decides; the product's own status is shared with other stores and is not ours to change.
 func isActive(p *catalog.Product) bool {
-	return p.Status == "ACTIVE" || (p.Display != nil && p.Display.Status == "ACTIVE")
+	return p.Display != nil && p.Display.Status == "ACTIVE"
 }
 
 func hasStructural(changes []Change) bool {

@@ -184,18 +184,26 @@ func TestOrphan(t *testing.T) {
 	live := observedJacket()
 	inactive := observedJacket()
 	inactive.Status, inactive.Display.Status = "INACTIVE", "INACTIVE"
+	// The product's own status is shared by every store; only this store's display counts.
+	hiddenHere := observedJacket()
+	hiddenHere.Display.Status = "INACTIVE"
+	notDisplayedHere := observedJacket()
+	notDisplayedHere.Display = nil
 	cases := []struct {
+		name     string
 		observed *catalog.Product
 		policy   pimv1alpha1.DeletionPolicy
 		want     Action
 	}{
-		{live, pimv1alpha1.DeletionPolicyOrphan, ActionOrphaned},
-		{live, pimv1alpha1.DeletionPolicyDeactivate, ActionDeactivate},
-		{inactive, pimv1alpha1.DeletionPolicyDeactivate, ActionOrphaned},
+		{"live, Orphan", live, pimv1alpha1.DeletionPolicyOrphan, ActionOrphaned},
+		{"live, Deactivate", live, pimv1alpha1.DeletionPolicyDeactivate, ActionDeactivate},
+		{"inactive, Deactivate", inactive, pimv1alpha1.DeletionPolicyDeactivate, ActionOrphaned},
+		{"active product, display inactive here", hiddenHere, pimv1alpha1.DeletionPolicyDeactivate, ActionOrphaned},
+		{"active product, no display here", notDisplayedHere, pimv1alpha1.DeletionPolicyDeactivate, ActionOrphaned},
 	}
 	for _, tc := range cases {
 		if got := Orphan(tc.observed, tc.policy).Action; got != tc.want {
-			t.Errorf("Orphan(%s, %s) = %s, want %s", tc.observed.Status, tc.policy, got, tc.want)
+			t.Errorf("%s: Orphan(%s) = %s, want %s", tc.name, tc.policy, got, tc.want)
 		}
 	}
 }
