@@ -224,6 +224,22 @@ func (l *Limiter) BlockUntil(t time.Time) {
 	}
 }
 
+// SetLimits replaces the limits of the windows with the given periods and keeps what they have
+// used. A shared limiter takes the limits of the run that uses it next, so an edited
+// spec.*.rateLimits applies from the next run without a restart; when two CatalogSyncs share a
+// quota with different limits, each run stays within its own limit over the shared usage.
+func (l *Limiter) SetLimits(windows []Window) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, w := range l.windows {
+		for _, nw := range windows {
+			if nw.Period == w.Period {
+				w.Limit = nw.Limit
+			}
+		}
+	}
+}
+
 // Seed aligns the window of the given period with what the server says is used and allowed
 // (Centra's rateLimits query). The server's limit only ever lowers the configured one: a lower
 // configured limit leaves quota for the environment's other integrations, and an unlimited

@@ -155,6 +155,28 @@ func TestSeedRaisesUsageAndOnlyLowersLimits(t *testing.T) {
 	}
 }
 
+// TestSetLimitsKeepsUsage: an edited spec.*.rateLimits applies to a shared limiter from the
+// next run, and what was spent under the old limits still counts.
+func TestSetLimitsKeepsUsage(t *testing.T) {
+	c := newClock()
+	l := centraMutations(c)
+	if ok, _ := l.TryTake(90); !ok {
+		t.Fatal("90 should fit")
+	}
+	l.SetLimits([]Window{{time.Hour, 95}})
+	st := l.State()
+	if st.Windows[0].Limit != 100 || st.Windows[1].Limit != 95 || st.Windows[1].Used != 90 {
+		t.Errorf("windows = %+v, want 10s limit kept, hourly limit 95 with 90 used", st.Windows)
+	}
+	if ok, _ := l.TryTake(6); ok {
+		t.Error("a spend past the lowered limit went through")
+	}
+	l.SetLimits([]Window{{10 * time.Second, 100}, {time.Hour, 2000}})
+	if ok, _ := l.TryTake(6); !ok {
+		t.Error("a raised limit did not apply")
+	}
+}
+
 func TestSpendLargerThanTheLimitNeverFitsAndAvailableSizesBatches(t *testing.T) {
 	c := newClock()
 	l := NewLimiter("mutations", []Window{{10 * time.Second, 100}, {time.Hour, 7}}, WithClock(c.Now), WithMaxWait(time.Minute))

@@ -60,13 +60,15 @@ func NewBudgets(l Limits, opts ...budget.Option) *Budgets {
 	}
 }
 
-// SharedBudgets returns the process-wide budgets of endpoint and token from reg, making
-// them with l on first use.
+// SharedBudgets returns the process-wide budgets of endpoint and token from reg, made on first
+// use; each call applies l to them, keeping what has been spent.
 func SharedBudgets(reg *budget.Registry, endpoint string, token secret.Value, l Limits, opts ...budget.Option) *Budgets {
 	get := func(kind string, q Quota) *budget.Limiter {
-		return reg.Get(budget.Key(endpoint, token, kind), func() *budget.Limiter {
+		l := reg.Get(budget.Key(endpoint, token, kind), func() *budget.Limiter {
 			return budget.NewLimiter(kind, windows(q), opts...)
 		})
+		l.SetLimits(windows(q))
+		return l
 	}
 	return &Budgets{
 		Requests:   get(KindRequests, l.Requests),

@@ -33,7 +33,9 @@ func TestDefaultLimits_Sec5_5(t *testing.T) {
 func TestSharedBudgets_OnePerEndpointAndToken(t *testing.T) {
 	reg := budget.NewRegistry()
 	a := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t1"), centra.DefaultLimits())
-	b := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t1"), centra.Limits{})
+	lowered := centra.DefaultLimits()
+	lowered.Mutations.OneHour = 500
+	b := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t1"), lowered)
 	other := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t2"), centra.DefaultLimits())
 	if a.Mutations != b.Mutations || a.Requests != b.Requests || a.Complexity != b.Complexity {
 		t.Error("two clients of one endpoint and token got different budgets")
@@ -41,9 +43,10 @@ func TestSharedBudgets_OnePerEndpointAndToken(t *testing.T) {
 	if a.Mutations == other.Mutations {
 		t.Error("a different token shares the budget")
 	}
-	// The first configuration wins: the quota belongs to the environment.
-	if got := b.State().Mutations.Windows[1].Limit; got != 1000 {
-		t.Errorf("shared hourly mutation limit = %d, want 1000", got)
+	// One quota, and the latest configuration applies to it: an edited rateLimits binds the
+	// next run without a restart.
+	if got := a.State().Mutations.Windows[1].Limit; got != 500 {
+		t.Errorf("shared hourly mutation limit = %d, want 500", got)
 	}
 	if len(reg.All()) != 6 {
 		t.Errorf("registry holds %d limiters, want 6", len(reg.All()))

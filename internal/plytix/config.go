@@ -103,16 +103,18 @@ type Config struct {
 }
 
 // SharedLimiter returns the request budget of the account that cfg authenticates as, made
-// once per process in reg: every client of one account spends from one budget (§4).
-// windows nil means DefaultWindows.
+// once per process in reg: every client of one account spends from one budget (§4). Each call
+// applies windows (nil means DefaultWindows) to it, keeping what has been spent.
 func SharedLimiter(reg *budget.Registry, apiURL string, apiKey secret.Value, windows []budget.Window, opts ...budget.Option) *budget.Limiter {
 	if windows == nil {
 		windows = DefaultWindows()
 	}
 	apiURL = strings.TrimRight(orDefault(apiURL, DefaultAPIURL), "/")
-	return reg.Get(budget.Key(apiURL, apiKey, "requests"), func() *budget.Limiter {
+	l := reg.Get(budget.Key(apiURL, apiKey, "requests"), func() *budget.Limiter {
 		return budget.NewLimiter("plytix", windows, opts...)
 	})
+	l.SetLimits(windows)
+	return l
 }
 
 // SharedAuthLimiter returns the process-wide limiter of one auth service (8 requests per
