@@ -47,12 +47,15 @@ func mappingStatus(m *pimv1alpha1.AttributeMapping, users []pimv1alpha1.CatalogS
 		c.remove(pimv1alpha1.ConditionReconciling)
 		c.remove(pimv1alpha1.ConditionStalled)
 		c.remove(pimv1alpha1.ConditionValidated)
+		c.remove(pimv1alpha1.ConditionUnmappedAttributes)
+		c.remove(pimv1alpha1.ConditionAttributesFailing)
 		return st
 	case len(waitingFor) == len(users):
 		msg := fmt.Sprintf("Waiting for a run of %s with generation %d to validate the rules against Plytix and Centra",
 			strings.Join(waitingFor, ", "), m.Generation)
 		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonProgressing, msg)
 		c.set(pimv1alpha1.ConditionReady, metav1.ConditionUnknown, pimv1alpha1.ReasonProgressing, msg)
+		c.set(pimv1alpha1.ConditionValidated, metav1.ConditionUnknown, pimv1alpha1.ReasonProgressing, msg)
 		c.remove(pimv1alpha1.ConditionStalled)
 		return st
 	}
@@ -105,7 +108,8 @@ func usedGeneration(s pimv1alpha1.CatalogSync, m *pimv1alpha1.AttributeMapping) 
 }
 
 // mappingProblems collects the problems the users found in this mapping, and the sync-wide
-// ones (unmapped Plytix attributes), each once.
+// coverage gaps (unmapped Plytix attributes), each once. A sync-wide invalid problem (in a
+// CatalogSync's hierarchy, say) is that CatalogSync's to report, not every mapping's.
 func mappingProblems(name string, users []pimv1alpha1.CatalogSync) *pimv1alpha1.ProblemList {
 	list := &pimv1alpha1.ProblemList{}
 	seen := map[string]bool{}
@@ -115,7 +119,7 @@ func mappingProblems(name string, users []pimv1alpha1.CatalogSync) *pimv1alpha1.
 		}
 		list.Truncated = list.Truncated || u.Status.MappingProblems.Truncated
 		for _, p := range u.Status.MappingProblems.Items {
-			if p.Mapping != name && p.Mapping != "" {
+			if p.Mapping != name && (p.Mapping != "" || (mapping.Problem{Type: p.Type}).Invalid()) {
 				continue
 			}
 			key := p.Type + "\x00" + p.Field + "\x00" + p.Message

@@ -51,12 +51,27 @@ func TestMappingStatus(t *testing.T) {
 	}{
 		{
 			name: "not used",
-			want: map[string]wantCondition{"Ready": {"True", "NotUsed", "Not used by any CatalogSync"}, "Stalled": {}, "Validated": {}},
+			want: map[string]wantCondition{"Ready": {"True", "NotUsed", "Not used by any CatalogSync"}, "Stalled": {}, "Validated": {},
+				"UnmappedAttributes": {}, "AttributesFailing": {}},
 		},
 		{
 			name:  "waiting for a run with the new generation",
 			users: []pimv1alpha1.CatalogSync{userOf("eu", 3, nil)},
-			want:  map[string]wantCondition{"Reconciling": {"True", "Progressing", "Waiting for a run of eu with generation 4"}, "Ready": {"Unknown", "Progressing", ""}},
+			want: map[string]wantCondition{"Reconciling": {"True", "Progressing", "Waiting for a run of eu with generation 4"}, "Ready": {"Unknown", "Progressing", ""},
+				"Validated": {"Unknown", "Progressing", ""}},
+		},
+		{
+			// A problem of the CatalogSync itself (its store's markets, its hierarchy) is not this
+			// mapping's fault and must not stall it.
+			name: "a sync-wide invalid problem stays with the CatalogSync",
+			users: []pimv1alpha1.CatalogSync{userOf("eu", 4, []pimv1alpha1.MappingProblem{{Type: "LookupGap", Field: "spec.centra.markets[1]",
+				Message: `Centra store "Retail" has no market "Nordics"`}})},
+			want: map[string]wantCondition{"Ready": {"True", "Valid", ""}, "Validated": {"True", "Valid", ""}, "Stalled": {}},
+			check: func(t *testing.T, st pimv1alpha1.AttributeMappingStatus) {
+				if st.Problems != nil {
+					t.Errorf("problems = %+v", st.Problems)
+				}
+			},
 		},
 		{
 			name:  "valid, aggregated over two syncs",
@@ -95,6 +110,10 @@ func TestMappingStatus(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			m := apparelMapping()
+			// Conditions from an earlier reconcile, when the mapping was in use and failing.
+			for _, typ := range []string{"UnmappedAttributes", "AttributesFailing", "Stalled"} {
+				meta.SetStatusCondition(&m.Status.Conditions, metav1.Condition{Type: typ, Status: "True", Reason: "Earlier"})
+			}
 			st := mappingStatus(m, tc.users, statusNow)
 			for typ, want := range tc.want {
 				got := meta.FindStatusCondition(st.Conditions, typ)

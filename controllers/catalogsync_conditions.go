@@ -47,7 +47,9 @@ func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		c.remove(pimv1alpha1.ConditionReconciling)
 		c.remove(pimv1alpha1.ConditionStalled)
 	}
-	if r != nil {
+	if r != nil && r.Result != report.ResultFailed {
+		// A run that failed before reading anything has nothing to say about the catalogue:
+		// the domain conditions keep describing the last run that did.
 		setDomainConditions(c, r, obj.Spec.Drift.Mode)
 	}
 }

@@ -71,7 +71,9 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 	// which moves past the intermediate Reconciling patch.
 	original := obj.DeepCopy()
 	before := original
-	var outcome syncOutcome
+	// A request is answered by whatever this reconcile ends in, a stall before any run included,
+	// so that `kubectl wait` on lastHandledReconcileAt never hangs.
+	outcome := syncOutcome{requestedAt: obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]}
 	defer func() {
 		result, retErr = r.finish(ctx, original, before, obj, outcome, result, retErr)
 	}()
@@ -86,12 +88,22 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 		log.V(1).Info("Sync not due yet", "requeueAfter", wait)
 		return ctrl.Result{RequeueAfter: wait}, nil
 	}
-	if err := r.markReconciling(ctx, obj); err != nil {
-		return ctrl.Result{}, err
+	if announceRun(obj, cfg.inputsDigest) {
+		if err := r.markReconciling(ctx, obj); err != nil {
+			return ctrl.Result{}, err
+		}
+		before = obj.DeepCopy()
 	}
-	before = obj.DeepCopy()
 	outcome = r.run(ctx, obj, cfg)
 	return resultFor(obj, outcome, r.Clock.Now()), outcome.err
+}
+
+// announceRun reports whether a run answers a change a user made (a new generation, new
+// inputs, a reconcile request, or the first run), which kstatus and Argo CD should show as in
+// progress. A scheduled run does not flip a healthy CatalogSync to Progressing every interval.
+func announceRun(obj *pimv1alpha1.CatalogSync, inputsDigest string) bool {
+	st := obj.Status
+	return st.ObservedGeneration != obj.Generation || st.InputsDigest != inputsDigest || st.LastSyncTime == nil || newRequest(obj)
 }
 
 // markReconciling tells kstatus and Argo CD that a run is under way (Reconciling=True, Ready

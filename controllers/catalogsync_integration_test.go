@@ -120,9 +120,7 @@ func TestPlytixChangeIsAppliedWhenARunIsRequested(t *testing.T) {
 	if err := w.plytix.UpdateProduct(id, plytixtest.ProductPatch{Attributes: map[string]any{"description": "<p>Re-waxed.</p>"}}); err != nil {
 		t.Fatal(err)
 	}
-	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) {
-		s.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "2026-11-27T10:00:00Z"}
-	})
+	requestRun(t, w.get(sync.Name), "2026-11-27T10:00:00Z")
 	eventually(t, 30*time.Second, func() (bool, string) {
 		s := w.get(sync.Name)
 		return s.Status.LastHandledReconcileAt == "2026-11-27T10:00:00Z", "lastHandledReconcileAt = " + s.Status.LastHandledReconcileAt
@@ -147,9 +145,7 @@ func TestHandEditIsDriftAndEnforceCorrectsIt(t *testing.T) {
 		Displays: map[string]centratest.DisplayEdit{"Retail": {Description: &edited}}}); err != nil {
 		t.Fatal(err)
 	}
-	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) {
-		s.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "drift-1"}
-	})
+	requestRun(t, w.get(sync.Name), "drift-1")
 	s := w.waitForCondition(sync.Name, pimv1alpha1.ConditionDrifted, metav1.ConditionTrue, pimv1alpha1.ReasonDriftDetected)
 	if c := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionDrifted); !strings.Contains(c.Message, "display.description") {
 		t.Errorf("Drifted message = %q", c.Message)
@@ -241,9 +237,7 @@ func TestSuspendStopsRunsAndRequestedAtTriggersOne(t *testing.T) {
 	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) { s.Spec.Suspend = true })
 	time.Sleep(time.Second)
 	suspended := runs.get(name)
-	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) {
-		s.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "while-suspended"}
-	})
+	requestRun(t, w.get(sync.Name), "while-suspended")
 	time.Sleep(2 * time.Second)
 	if got := runs.get(name); got != suspended {
 		t.Errorf("a suspended sync ran %d times", got-suspended)

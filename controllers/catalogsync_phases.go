@@ -139,22 +139,28 @@ func (r *CatalogSyncReconciler) selectedMappings(ctx context.Context, obj *pimv1
 }
 
 // runDue reports whether a sync run is due now, and otherwise how long until it is: when the
-// inputs changed, a reconcile was requested, the interval is up, a partial run's resume time has
-// come, or the last run failed with a transient error. A stalled sync runs only when its inputs
-// change, and a restarted operator does not run every sync at once.
+// spec or inputs changed, a reconcile was requested, the interval is up, a partial run's resume
+// time has come, or the last run failed with a transient error. A stalled sync waits, with no
+// requeue, for its inputs to change or a request; a restarted operator does not run every sync
+// at once.
 func runDue(obj *pimv1alpha1.CatalogSync, inputsDigest string, now time.Time) (time.Duration, bool) {
 	st := obj.Status
-	if st.InputsDigest != inputsDigest || st.LastSyncTime == nil || obj.Status.ObservedGeneration != obj.Generation {
+	if st.InputsDigest != inputsDigest || obj.Status.ObservedGeneration != obj.Generation || newRequest(obj) {
 		return 0, true
 	}
-	if requested := obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]; requested != "" && requested != st.LastHandledReconcileAt {
+	if meta.IsStatusConditionTrue(st.Conditions, pimv1alpha1.ConditionStalled) {
+		return 0, false
+	}
+	if st.LastSyncTime == nil {
 		return 0, true
 	}
 	ready := meta.FindStatusCondition(st.Conditions, pimv1alpha1.ConditionReady)
 	if ready != nil && ready.Status != metav1.ConditionTrue && ready.Reason != pimv1alpha1.ReasonPartialRun {
 		return 0, true // the last attempt failed; the requeue that brought us here is the retry
 	}
-	next := st.LastSyncTime.Add(interval(obj))
+	// resultFor jitters the requeue by ±5% of the interval; a wake-up within that early margin
+	// is the scheduled run, not a spurious event.
+	next := st.LastSyncTime.Add(interval(obj) - interval(obj)/20)
 	if st.Progress != nil && st.Progress.ResumeAt != nil {
 		next = st.Progress.ResumeAt.Time
 	} else if ready != nil && ready.Reason == pimv1alpha1.ReasonPartialRun {
@@ -166,6 +172,12 @@ func runDue(obj *pimv1alpha1.CatalogSync, inputsDigest string, now time.Time) (t
 	return next.Sub(now), false
 }
 
+// newRequest reports whether the reconcile-request annotation holds a request no run answered.
+func newRequest(obj *pimv1alpha1.CatalogSync) bool {
+	requested := obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]
+	return requested != "" && requested != obj.Status.LastHandledReconcileAt
+}
+
 // run performs one sync run with the run timeout.
 func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.CatalogSync, cfg syncConfig) syncOutcome {
 	ctx, cancel := context.WithTimeout(ctx, runTimeout(obj))
@@ -174,6 +186,9 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 		Name: obj.Namespace + "/" + obj.Name, Spec: obj.Spec, Mappings: cfg.mappings,
 		PlytixAPIKey: cfg.plytixAPIKey, PlytixPassword: cfg.plytixPassword, CentraToken: cfg.centraToken,
 		LastRevision: obj.Status.LastAppliedRevision,
+		// A new spec (scope, gates, drift or deletion policy) applies to every product, not
+		// only to those Plytix changed since the watermark.
+		ForceFullPass: obj.Status.ObservedGeneration != obj.Generation,
 	}
 	if obj.Status.Watermark != nil {
 		req.Watermark = obj.Status.Watermark.Time

@@ -24,6 +24,12 @@ func syncedAt(last time.Time, readyReason string, readyStatus metav1.ConditionSt
 	return obj
 }
 
+func stalledAt(last time.Time) *pimv1alpha1.CatalogSync {
+	obj := syncedAt(last, "AuthenticationFailed", "False")
+	meta.SetStatusCondition(&obj.Status.Conditions, metav1.Condition{Type: "Stalled", Status: "True", Reason: "AuthenticationFailed"})
+	return obj
+}
+
 func TestRunDue(t *testing.T) {
 	now := statusNow
 	cases := []struct {
@@ -33,7 +39,7 @@ func TestRunDue(t *testing.T) {
 		wantDue  bool
 		wantWait time.Duration
 	}{
-		{"synced five minutes ago", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-5*time.Minute), "Succeeded", "True") }, "d", false, 10 * time.Minute},
+		{"synced five minutes ago", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-5*time.Minute), "Succeeded", "True") }, "d", false, 9*time.Minute + 15*time.Second},
 		{"interval is up", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-16*time.Minute), "Succeeded", "True") }, "d", true, 0},
 		{"a mapping or Secret changed", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-time.Minute), "Succeeded", "True") }, "other", true, 0},
 		{"never synced", func() *pimv1alpha1.CatalogSync {
@@ -52,7 +58,7 @@ func TestRunDue(t *testing.T) {
 			o.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "x"}
 			o.Status.LastHandledReconcileAt = "x"
 			return o
-		}, "d", false, 14 * time.Minute},
+		}, "d", false, 13*time.Minute + 15*time.Second},
 		{"last attempt failed", func() *pimv1alpha1.CatalogSync {
 			return syncedAt(now.Add(-time.Minute), "ProgressingWithRetry", "False")
 		}, "d", true, 0},
@@ -64,6 +70,21 @@ func TestRunDue(t *testing.T) {
 		}, "d", false, 30 * time.Minute},
 		{"partial run stopped by its timeout carries on", func() *pimv1alpha1.CatalogSync {
 			return syncedAt(now.Add(-time.Minute), "PartialRun", "False")
+		}, "d", true, 0},
+		{"jittered requeue a little before the interval runs", func() *pimv1alpha1.CatalogSync {
+			return syncedAt(now.Add(-14*time.Minute-30*time.Second), "Succeeded", "True")
+		}, "d", true, 0},
+		{"stalled with the same inputs waits for a change", func() *pimv1alpha1.CatalogSync { return stalledAt(now.Add(-time.Hour)) }, "d", false, 0},
+		{"stalled before any run waits too", func() *pimv1alpha1.CatalogSync {
+			o := stalledAt(now)
+			o.Status.LastSyncTime = nil
+			return o
+		}, "d", false, 0},
+		{"stalled, then a Secret changed", func() *pimv1alpha1.CatalogSync { return stalledAt(now.Add(-time.Hour)) }, "other", true, 0},
+		{"stalled, then a run was requested", func() *pimv1alpha1.CatalogSync {
+			o := stalledAt(now.Add(-time.Hour))
+			o.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "retry"}
+			return o
 		}, "d", true, 0},
 	}
 	for _, tc := range cases {
@@ -99,6 +120,37 @@ func TestResultFor(t *testing.T) {
 		got := resultFor(obj, tc.o, statusNow).RequeueAfter
 		if got < tc.min || got > tc.max {
 			t.Errorf("%s: RequeueAfter = %v, want within [%v, %v]", tc.name, got, tc.min, tc.max)
+		}
+	}
+}
+
+// TestAnnounceRun: only a run answering a user's change shows as Progressing; a scheduled run
+// of a healthy CatalogSync does not flap its Argo CD health every interval.
+func TestAnnounceRun(t *testing.T) {
+	now := statusNow
+	cases := []struct {
+		name   string
+		obj    func() *pimv1alpha1.CatalogSync
+		digest string
+		want   bool
+	}{
+		{"scheduled run", func() *pimv1alpha1.CatalogSync { return syncedAt(now.Add(-16*time.Minute), "Succeeded", "True") }, "d", false},
+		{"spec changed", func() *pimv1alpha1.CatalogSync { o := syncedAt(now, "Succeeded", "True"); o.Generation = 3; return o }, "d", true},
+		{"a mapping changed", func() *pimv1alpha1.CatalogSync { return syncedAt(now, "Succeeded", "True") }, "other", true},
+		{"first run", func() *pimv1alpha1.CatalogSync {
+			o := syncedAt(now, "Succeeded", "True")
+			o.Status.LastSyncTime = nil
+			return o
+		}, "d", true},
+		{"reconcile requested", func() *pimv1alpha1.CatalogSync {
+			o := syncedAt(now, "Succeeded", "True")
+			o.Annotations = map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "now"}
+			return o
+		}, "d", true},
+	}
+	for _, tc := range cases {
+		if got := announceRun(tc.obj(), tc.digest); got != tc.want {
+			t.Errorf("%s: announceRun = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -47,8 +47,13 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		applyReport(st, o.report)
 		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	}
+	_, stalled := syncerr.AsStalled(o.err)
+	if stalled && o.inputsDigest != "" {
+		// A stall waits for new inputs: remember which inputs stalled, so runDue can tell.
+		st.InputsDigest = o.inputsDigest
+	}
 	setConditions(obj, o, now)
-	if _, stalled := syncerr.AsStalled(o.err); o.err == nil || stalled {
+	if o.err == nil || stalled {
 		// A stalled spec has been observed too: the status describes it, and waiting for a
 		// new generation is what the user should do.
 		st.ObservedGeneration = obj.Generation

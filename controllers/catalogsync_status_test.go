@@ -121,6 +121,18 @@ func TestSetConditions(t *testing.T) {
 			wantGen: 3,
 		},
 		{
+			name: "run failed before reading the catalogue",
+			outcome: syncOutcome{ran: true, report: failedRun(), inputsDigest: "d2",
+				err: syncerr.Stall("MappingInvalid", errors.New("every product would be blocked"))},
+			want: map[string]wantCondition{
+				"Ready":    {"False", "MappingInvalid", "every product would be blocked"},
+				"Stalled":  {"True", "MappingInvalid", ""},
+				"DataGaps": {}, // nothing was read: no claim about the catalogue
+				"Drifted":  {},
+			},
+			wantGen: 3,
+		},
+		{
 			name:    "transient error",
 			outcome: syncOutcome{err: errors.New("Plytix answered 503")},
 			want: map[string]wantCondition{
@@ -175,6 +187,30 @@ func TestSetConditions(t *testing.T) {
 				t.Errorf("observedGeneration = %d, want %d", obj.Status.ObservedGeneration, tc.wantGen)
 			}
 		})
+	}
+}
+
+func failedRun() *report.Report {
+	r := report.New("Apply", true, statusNow)
+	r.Result = report.ResultFailed
+	return r
+}
+
+// TestStallRemembersItsInputs: runDue keeps a stalled sync waiting until these inputs change,
+// even when the stall came before any report.
+func TestStallRemembersItsInputs(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 1}}
+	obj.Status.InputsDigest = "old"
+	applyOutcome(obj, syncOutcome{inputsDigest: "new", err: syncerr.Stall("AuthenticationFailed", errors.New("rejected"))}, statusNow)
+	if obj.Status.InputsDigest != "new" {
+		t.Errorf("inputsDigest = %q, want new", obj.Status.InputsDigest)
+	}
+	if _, due := runDue(obj, "new", statusNow); due {
+		t.Error("a stalled sync with unchanged inputs is due")
+	}
+	applyOutcome(obj, syncOutcome{err: errors.New("Plytix answered 503"), inputsDigest: "newer"}, statusNow)
+	if obj.Status.InputsDigest != "new" {
+		t.Errorf("a transient error moved inputsDigest to %q", obj.Status.InputsDigest)
 	}
 }
 

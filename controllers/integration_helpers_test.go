@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
@@ -88,6 +89,17 @@ func (w *syncWorld) get(name string) *pimv1alpha1.CatalogSync {
 		w.t.Fatal(err)
 	}
 	return s
+}
+
+// requestRun sets the reconcile-request annotation with a merge patch, as `kubectl annotate`
+// does: an Update of the whole object would rewrite durations ("15m" as "15m0s") and bump the
+// generation, which is a spec change, not a request.
+func requestRun(t *testing.T, obj *pimv1alpha1.CatalogSync, value string) {
+	t.Helper()
+	patch := []byte(fmt.Sprintf(`{"metadata":{"annotations":{%q:%q}}}`, pimv1alpha1.ReconcileRequestAnnotation, value))
+	if err := k8sClient.Patch(context.Background(), obj, client.RawPatch(types.MergePatchType, patch)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // update changes the object with f, retrying on conflicts.

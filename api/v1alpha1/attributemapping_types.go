@@ -115,7 +115,9 @@ type ValueLookup struct {
 	Entries []LookupEntry `json:"entries,omitempty"`
 
 	// default is the Centra name used for a value with no entry. Without it, a value with no
-	// entry is reported as a gap and the product is blocked.
+	// entry is reported per SKU as a LookupGap: a category, collection or folder is left out and
+	// the product is still synced, while a size chart blocks the product, because its variants
+	// cannot be built without one.
 	// +kubebuilder:validation:MaxLength=256
 	// +optional
 	Default string `json:"default,omitempty"`

@@ -25,7 +25,9 @@ type DeletionPolicy string
 const (
 	// DeletionPolicyOrphan leaves the Centra product as it is and reports it as orphaned.
 	DeletionPolicyOrphan DeletionPolicy = "Orphan"
-	// DeletionPolicyDeactivate sets the Centra product and its display inactive.
+	// DeletionPolicyDeactivate sets the product's display in this sync's store inactive. The
+	// product itself, and its displays in other stores, are left alone. It stays inactive until
+	// someone activates it in Centra.
 	DeletionPolicyDeactivate DeletionPolicy = "Deactivate"
 )
 
@@ -136,7 +138,9 @@ type CatalogSyncSpec struct {
 	Drift DriftPolicy `json:"drift,omitempty"`
 
 	// deletionPolicy says what happens to a Centra product whose Plytix product is gone or left
-	// the scope: Orphan (leave it, report it) or Deactivate. Products are never deleted.
+	// the scope: Orphan (leave it, report it) or Deactivate (set its display in this store
+	// inactive). Only products this operator created (external id plytix:...), of a brand the
+	// mappings map and displayed in this store, are considered. Products are never deleted.
 	// +kubebuilder:default=Orphan
 	// +optional
 	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
@@ -288,7 +292,9 @@ type GateFailureAction string
 const (
 	// GateFailureKeep leaves the live product as it is until Plytix is fixed.
 	GateFailureKeep GateFailureAction = "Keep"
-	// GateFailureDeactivate sets the live product inactive until Plytix is fixed.
+	// GateFailureDeactivate sets the live product's display in this sync's store inactive. It
+	// stays inactive until someone activates it in Centra, also once Plytix is fixed: the
+	// operator never makes a product live that a merchandiser may have hidden on purpose.
 	GateFailureDeactivate GateFailureAction = "Deactivate"
 )
 

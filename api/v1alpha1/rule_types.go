@@ -169,7 +169,8 @@ type Transform struct {
 	Case CaseStyle `json:"case,omitempty"`
 
 	// lookup replaces whole values, for Lookup. A value with no entry fails the attribute for that
-	// SKU unless the rule has a default.
+	// SKU; the rule's default does not rescue it, because the default stands in only for a value
+	// Plytix does not have.
 	// +kubebuilder:validation:MaxItems=500
 	// +listType=map
 	// +listMapKey=from
