@@ -277,7 +277,7 @@ func TestAttributeMappingValidation(t *testing.T) {
 			mutate: func(m *pimv1alpha1.AttributeMapping) {
 				m.Spec.Rules[0].To = pimv1alpha1.RuleTarget{VariantField: "variantNumber"}
 			},
-			want: []string{`spec.rules[0].to.variantField: Invalid value: "variantNumber": variantField must be one of name, internalName`},
+			want: []string{`spec.rules[0].to.variantField: Invalid value: "variantNumber": variantField must be name`},
 		},
 		{
 			name: "two targets in one rule",

@@ -63,12 +63,13 @@ type RuleTarget struct {
 	// +optional
 	ProductField string `json:"productField,omitempty"`
 
-	// variantField is a Centra product variant field: name or internalName. The variant number
-	// is not mappable: it is derived from the Plytix SKUs so that Centra's SKU (product + variant +
-	// size number) equals each Plytix SKU.
+	// variantField is a Centra product variant field: name. The variant number is not mappable:
+	// it is derived from the Plytix SKUs so that Centra's SKU (product + variant + size number)
+	// equals each Plytix SKU. internalName is not offered: reading it back needs an extra
+	// permission, and a field the operator cannot read back could never be compared.
 	// +kubebuilder:validation:MaxLength=64
 	// +kubebuilder:validation:XValidation:rule="!self.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)')",message="Centra and the WMS own stock, inventory, quantity and price fields: a mapping may never write them"
-	// +kubebuilder:validation:XValidation:rule="self.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)') || self in ['name', 'internalName']",message="variantField must be one of name, internalName"
+	// +kubebuilder:validation:XValidation:rule="self.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)') || self in ['name']",message="variantField must be name"
 	// +optional
 	VariantField string `json:"variantField,omitempty"`
 
