@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -85,12 +86,14 @@ func (r *CatalogSyncReconciler) secretValues(ctx context.Context, namespace, nam
 	fmt.Fprintf(digest, "secret=%s/%s\n", name, s.ResourceVersion)
 	out := make([]secret.Value, len(keys))
 	for i, key := range keys {
-		v := s.Data[key]
-		if len(v) == 0 {
+		// A Secret made from a file (kubectl create secret --from-file) usually ends in a
+		// newline, which no credential contains.
+		v := strings.TrimRight(string(s.Data[key]), "\r\n")
+		if v == "" {
 			return nil, syncerr.Stall(pimv1alpha1.ReasonSecretInvalid,
 				fmt.Errorf("Secret %q (%s) has no value under key %q", name, field, key))
 		}
-		out[i] = secret.New(string(v))
+		out[i] = secret.New(v)
 	}
 	return out, nil
 }
