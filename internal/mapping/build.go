@@ -479,7 +479,12 @@ func (b *builder) applyLookups(p *catalog.Product) {
 			}
 		}
 	}
-	for field, l := range map[string]*Lookup{"collection": b.m.Collections, "folder": b.m.Folders} {
+	// In a fixed order, so the failures come out the same on every run.
+	for _, lf := range []struct {
+		field string
+		l     *Lookup
+	}{{"collection", b.m.Collections}, {"folder", b.m.Folders}} {
+		field, l := lf.field, lf.l
 		if l == nil {
 			continue
 		}

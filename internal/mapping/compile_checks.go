@@ -115,13 +115,16 @@ func (c *compiler) checkBrands(mapping string, b *pimv1alpha1.BrandMapping) {
 // charts that do not exist.
 func (c *compiler) checkHierarchyAndGates() {
 	h, g := c.in.Spec.Hierarchy, c.in.Spec.Gates
-	for field, label := range map[string]string{
-		"spec.hierarchy.colorAxis": h.ColorAxis, "spec.hierarchy.sizeAxis": h.SizeAxis,
-		"spec.hierarchy.sizeChartAttribute": h.SizeChartAttribute, "spec.hierarchy.productNumberAttribute": h.ProductNumberAttribute,
-		"spec.gates.completenessAttribute": g.CompletenessAttribute,
+	// A slice, not a map: the problems' order is the stall message's and the capped status
+	// list's, which must not change from run to run.
+	for _, s := range []struct{ field, label string }{
+		{"spec.hierarchy.colorAxis", h.ColorAxis}, {"spec.hierarchy.sizeAxis", h.SizeAxis},
+		{"spec.hierarchy.sizeChartAttribute", h.SizeChartAttribute},
+		{"spec.hierarchy.productNumberAttribute", h.ProductNumberAttribute},
+		{"spec.gates.completenessAttribute", g.CompletenessAttribute},
 	} {
-		if label != "" {
-			c.sourceDefinition("", field, Source{Attribute: label})
+		if s.label != "" {
+			c.sourceDefinition("", s.field, Source{Attribute: s.label})
 		}
 	}
 	for i, label := range g.RequiredAttributes {
