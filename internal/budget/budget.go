@@ -3,9 +3,13 @@
 // buckets of requests, query complexity and mutations, each per 10 s and per hour
 // (centra-api.md §5.5).
 //
-// One Limiter guards one kind of spend for one account or endpoint. Limiters are shared by
-// every client in the process that spends from the same quota, through a Registry, because
-// the quota belongs to the account, not to a CatalogSync.
+// A Limiter guards one kind of spend for one account or endpoint. What has been spent (the
+// windows' usage, a server's block, the total) belongs to the account, so every client in the
+// process that spends from one quota shares it, through a Registry. The limits belong to the
+// caller: View gives each run a Limiter of its own limits over the shared usage, so two
+// CatalogSyncs of one account with different spec.*.rateLimits each stay within their own
+// limit, and an edited limit applies to the next run without a restart. A limit the server
+// reports (Seed) caps every view of the usage.
 package budget
 
 import (
@@ -21,13 +25,15 @@ import (
 const slotsPerWindow = 60
 
 // Window allows at most Limit units in any Period. A Limit of zero or less means the window
-// is not enforced but still counted, which is what benchmarks with quotas disabled use.
+// is not enforced but still counted, which is what benchmarks with quotas disabled use; a
+// limit the server reports does not change that.
 type Window struct {
 	Period time.Duration
 	Limit  int64
 }
 
-// WindowState is what a window has left, for status and planning.
+// WindowState is what a window has left, for status and planning. Limit is the limit the
+// Limiter enforces: its own, lowered to the server's when the server reported a lower one.
 type WindowState struct {
 	Period    time.Duration
 	Limit     int64
@@ -35,12 +41,13 @@ type WindowState struct {
 	Remaining int64
 }
 
-// State is a point-in-time view of a Limiter.
+// State is a point-in-time view of a Limiter: its own windows and limits over the shared usage.
 type State struct {
 	Name         string
 	Windows      []WindowState
 	BlockedUntil time.Time
-	// Spent counts every unit taken or recorded since the limiter was made.
+	// Spent counts every unit taken or recorded through any view of the usage since it was
+	// made.
 	Spent int64
 }
 
@@ -62,42 +69,113 @@ func (e *ExhaustedError) Error() string {
 }
 
 // Limiter enforces a set of windows over one kind of spend. It is safe for concurrent use.
+//
+// NewLimiter makes a usage and a Limiter over it; View makes further Limiters over the same
+// usage with limits of their own. Every spend, through any of them, counts in the usage of
+// all; each checks only its own limits against that usage.
 type Limiter struct {
 	name    string
-	now     func() time.Time
 	maxWait time.Duration
+	u       *usage
+	// rules are the limits this limiter enforces, each on the shared window of its period.
+	rules []rule
+	// followsNewest makes the limiter enforce and report the rules of the newest view instead
+	// of rules of its own: the limiter NewLimiter returns, which a Registry hands out.
+	followsNewest bool
+}
 
-	mu           sync.Mutex
+// usage is what the limiters of one quota share. One mutex guards all of it and every
+// limiter's spend, so a check and the spend it allows are atomic across views.
+type usage struct {
+	now func() time.Time
+
+	mu sync.Mutex
+	// windows holds one sliding window per period any view enforces, in order of first use.
 	windows      []*slidingWindow
+	newest       []rule
 	blockedUntil time.Time
 	spent        int64
+}
+
+// rule is one limit of one limiter over a shared window.
+type rule struct {
+	win   *slidingWindow
+	limit int64
+}
+
+// effective is the limit the rule enforces: its own, lowered to what the server reported.
+// An unlimited rule stays unlimited.
+func (r rule) effective() int64 {
+	if r.limit > 0 && r.win.serverLimit > 0 && r.win.serverLimit < r.limit {
+		return r.win.serverLimit
+	}
+	return r.limit
+}
+
+// rulesLocked returns the window of each of windows' periods, made if no view used the period
+// before, with the windows' limits.
+func (u *usage) rulesLocked(windows []Window) []rule {
+	rules := make([]rule, 0, len(windows))
+	for _, w := range windows {
+		var win *slidingWindow
+		for _, sw := range u.windows {
+			if sw.period == w.Period {
+				win = sw
+				break
+			}
+		}
+		if win == nil {
+			win = newSlidingWindow(w.Period)
+			u.windows = append(u.windows, win)
+		}
+		rules = append(rules, rule{win: win, limit: w.Limit})
+	}
+	return rules
 }
 
 // Option configures a Limiter.
 type Option func(*Limiter)
 
-// WithClock replaces the wall clock, for tests.
-func WithClock(now func() time.Time) Option { return func(l *Limiter) { l.now = now } }
+// WithClock replaces the wall clock, for tests. Views share their usage's clock.
+func WithClock(now func() time.Time) Option { return func(l *Limiter) { l.u.now = now } }
 
 // WithMaxWait sets how long Take may block before it reports the budget exhausted instead.
 // The default is 30 seconds: long enough to ride out a 10-second window, short enough that
-// an exhausted hourly window ends the run instead of holding a worker.
+// an exhausted hourly window ends the run instead of holding a worker. Views inherit it.
 func WithMaxWait(d time.Duration) Option { return func(l *Limiter) { l.maxWait = d } }
 
-// NewLimiter returns a limiter named name (used in errors and status) over windows.
+// NewLimiter returns a limiter named name (used in errors and status) over windows and a
+// usage of its own. Until View is called it enforces windows; after, it enforces and reports
+// the limits of the newest view, which is what a Registry's All shows.
 func NewLimiter(name string, windows []Window, opts ...Option) *Limiter {
-	l := &Limiter{name: name, now: time.Now, maxWait: 30 * time.Second}
+	l := &Limiter{name: name, maxWait: 30 * time.Second, u: &usage{now: time.Now}, followsNewest: true}
 	for _, opt := range opts {
 		opt(l)
 	}
-	for _, w := range windows {
-		l.windows = append(l.windows, newSlidingWindow(w))
-	}
+	l.u.newest = l.u.rulesLocked(windows)
 	return l
+}
+
+// View returns a limiter that spends from l's usage but enforces windows, lowered to any
+// limit the server reports (Seed). A window whose period no view of the usage had before
+// counts from now on. Making a view changes no other view's limits.
+func (l *Limiter) View(windows []Window) *Limiter {
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	v := &Limiter{name: l.name, maxWait: l.maxWait, u: l.u, rules: l.u.rulesLocked(windows)}
+	l.u.newest = v.rules
+	return v
 }
 
 // Name returns the limiter's name.
 func (l *Limiter) Name() string { return l.name }
+
+func (l *Limiter) rulesLocked() []rule {
+	if l.followsNewest {
+		return l.u.newest
+	}
+	return l.rules
+}
 
 // Take spends n units, waiting while the wait is at most the limiter's maximum wait. When
 // the budget cannot pay within that time it returns an *ExhaustedError and spends nothing.
@@ -135,38 +213,44 @@ func (l *Limiter) TryTake(n int64) (ok bool, retryIn time.Duration) {
 }
 
 func (l *Limiter) tryTake(n int64) (time.Duration, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	now := l.u.now()
 	wait, blocking := l.waitLocked(now, n)
 	if wait == 0 {
-		for _, w := range l.windows {
-			w.add(now, n)
-		}
-		l.spent += n
+		l.u.spendLocked(now, n)
 		return 0, nil
 	}
 	if wait > l.maxWait {
 		err := &ExhaustedError{Name: l.name, RetryAfter: wait}
 		if blocking != nil {
-			err.Period, err.Limit = blocking.Period, blocking.Limit
+			err.Period, err.Limit = blocking.win.period, blocking.effective()
 		}
 		return 0, err
 	}
 	return wait, nil
 }
 
-// waitLocked returns how long until n units fit in every window, and the window that
-// forces the longest wait (nil when a server block is the cause).
-func (l *Limiter) waitLocked(now time.Time, n int64) (time.Duration, *slidingWindow) {
-	var longest time.Duration
-	var blocking *slidingWindow
-	if now.Before(l.blockedUntil) {
-		longest = l.blockedUntil.Sub(now)
+// spendLocked counts n units in every window of the usage, whichever view spends them.
+func (u *usage) spendLocked(now time.Time, n int64) {
+	for _, w := range u.windows {
+		w.add(now, n)
 	}
-	for _, w := range l.windows {
-		if d := w.until(now, n); d > longest {
-			longest, blocking = d, w
+	u.spent += n
+}
+
+// waitLocked returns how long until n units fit under every limit of l, and the rule that
+// forces the longest wait (nil when a server block is the cause).
+func (l *Limiter) waitLocked(now time.Time, n int64) (time.Duration, *rule) {
+	var longest time.Duration
+	var blocking *rule
+	if now.Before(l.u.blockedUntil) {
+		longest = l.u.blockedUntil.Sub(now)
+	}
+	rules := l.rulesLocked()
+	for i := range rules {
+		if d := rules[i].win.until(now, n, rules[i].effective()); d > longest {
+			longest, blocking = d, &rules[i]
 		}
 	}
 	return longest, blocking
@@ -174,9 +258,9 @@ func (l *Limiter) waitLocked(now time.Time, n int64) (time.Duration, *slidingWin
 
 // Until reports how long until n units could be spent, without spending them.
 func (l *Limiter) Until(n int64) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	d, _ := l.waitLocked(l.now(), n)
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	d, _ := l.waitLocked(l.u.now(), n)
 	return d
 }
 
@@ -184,18 +268,19 @@ func (l *Limiter) Until(n int64) time.Duration {
 // has left, 0 while the server blocks spending, and -1 when no window limits spending. Callers
 // that spend in batches (aliased mutations) size their next batch with it.
 func (l *Limiter) Available() int64 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if now.Before(l.blockedUntil) {
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	now := l.u.now()
+	if now.Before(l.u.blockedUntil) {
 		return 0
 	}
 	available := int64(-1)
-	for _, w := range l.windows {
-		if w.Limit <= 0 {
+	for _, r := range l.rulesLocked() {
+		limit := r.effective()
+		if limit <= 0 {
 			continue
 		}
-		left := max(w.Limit-w.used(now), 0)
+		left := max(limit-r.win.used(now), 0)
 		if available < 0 || left < available {
 			available = left
 		}
@@ -206,55 +291,38 @@ func (l *Limiter) Available() int64 {
 // Record spends n units without waiting, for costs known only after the call (Centra
 // reports a query's complexity in the response).
 func (l *Limiter) Record(n int64) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	for _, w := range l.windows {
-		w.add(now, n)
-	}
-	l.spent += n
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	l.u.spendLocked(l.u.now(), n)
 }
 
-// BlockUntil stops all spending until t, as a server's 429 with Retry-After demands.
+// BlockUntil stops all spending until t, as a server's 429 with Retry-After demands. The
+// block binds every view of the usage.
 func (l *Limiter) BlockUntil(t time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if t.After(l.blockedUntil) {
-		l.blockedUntil = t
-	}
-}
-
-// SetLimits replaces the limits of the windows with the given periods and keeps what they have
-// used. A shared limiter takes the limits of the run that uses it next, so an edited
-// spec.*.rateLimits applies from the next run without a restart; when two CatalogSyncs share a
-// quota with different limits, each run stays within its own limit over the shared usage.
-func (l *Limiter) SetLimits(windows []Window) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, w := range l.windows {
-		for _, nw := range windows {
-			if nw.Period == w.Period {
-				w.Limit = nw.Limit
-			}
-		}
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	if t.After(l.u.blockedUntil) {
+		l.u.blockedUntil = t
 	}
 }
 
 // Seed aligns the window of the given period with what the server says is used and allowed
-// (Centra's rateLimits query). The server's limit only ever lowers the configured one: a lower
-// configured limit leaves quota for the environment's other integrations, and an unlimited
-// window (benchmarks) stays unlimited. Local usage is only ever raised, never lowered, so a
+// (Centra's rateLimits query), for every view of the usage. The server's limit only ever
+// lowers a view's own: a lower configured limit leaves quota for the environment's other
+// integrations, and an unlimited window (benchmarks) stays unlimited. The server's limit is
+// kept with the usage and itself only ever lowered, so it binds every view, including views
+// made later, for the life of the process. Usage is only ever raised, never lowered, so a
 // stale server report cannot make the limiter overspend.
 func (l *Limiter) Seed(period time.Duration, limit, used int64) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	for _, w := range l.windows {
-		if w.Period != period {
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	now := l.u.now()
+	for _, w := range l.u.windows {
+		if w.period != period {
 			continue
 		}
-		if limit > 0 && w.Limit > 0 && limit < w.Limit {
-			w.Limit = limit
+		if limit > 0 && (w.serverLimit <= 0 || limit < w.serverLimit) {
+			w.serverLimit = limit
 		}
 		if extra := used - w.used(now); extra > 0 {
 			w.add(now, extra)
@@ -262,22 +330,24 @@ func (l *Limiter) Seed(period time.Duration, limit, used int64) {
 	}
 }
 
-// State returns what every window has used and has left.
+// State returns what every window of the limiter has used and has left, against the limits
+// the limiter enforces.
 func (l *Limiter) State() State {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	s := State{Name: l.name, BlockedUntil: l.blockedUntil, Spent: l.spent}
+	l.u.mu.Lock()
+	defer l.u.mu.Unlock()
+	now := l.u.now()
+	s := State{Name: l.name, BlockedUntil: l.u.blockedUntil, Spent: l.u.spent}
 	if !now.Before(s.BlockedUntil) {
 		s.BlockedUntil = time.Time{}
 	}
-	for _, w := range l.windows {
-		used := w.used(now)
+	for _, r := range l.rulesLocked() {
+		used := r.win.used(now)
+		limit := r.effective()
 		remaining := int64(-1)
-		if w.Limit > 0 {
-			remaining = max(w.Limit-used, 0)
+		if limit > 0 {
+			remaining = max(limit-used, 0)
 		}
-		s.Windows = append(s.Windows, WindowState{Period: w.Period, Limit: w.Limit, Used: used, Remaining: remaining})
+		s.Windows = append(s.Windows, WindowState{Period: r.win.period, Limit: limit, Used: used, Remaining: remaining})
 	}
 	return s
 }

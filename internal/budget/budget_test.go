@@ -155,25 +155,157 @@ func TestSeedRaisesUsageAndOnlyLowersLimits(t *testing.T) {
 	}
 }
 
-// TestSetLimitsKeepsUsage: an edited spec.*.rateLimits applies to a shared limiter from the
-// next run, and what was spent under the old limits still counts.
-func TestSetLimitsKeepsUsage(t *testing.T) {
+// TestViewsKeepTheirOwnLimitsOverSharedUsage: two CatalogSyncs of one account, one capped at
+// 200 an hour and one at 1,000, spend from one usage; each stays within its own limit, and a
+// view made later with edited limits changes neither.
+func TestViewsKeepTheirOwnLimitsOverSharedUsage(t *testing.T) {
 	c := newClock()
-	l := centraMutations(c)
-	if ok, _ := l.TryTake(90); !ok {
-		t.Fatal("90 should fit")
+	shared := NewLimiter("plytix", []Window{{10 * time.Second, 0}, {time.Hour, 1000}}, WithClock(c.Now), WithMaxWait(0))
+	views := map[string]*Limiter{
+		"low":  shared.View([]Window{{10 * time.Second, 0}, {time.Hour, 200}}),
+		"high": shared.View([]Window{{10 * time.Second, 0}, {time.Hour, 1000}}),
 	}
-	l.SetLimits([]Window{{time.Hour, 95}})
-	st := l.State()
-	if st.Windows[0].Limit != 100 || st.Windows[1].Limit != 95 || st.Windows[1].Used != 90 {
-		t.Errorf("windows = %+v, want 10s limit kept, hourly limit 95 with 90 used", st.Windows)
+	steps := []struct {
+		view string
+		n    int64
+		ok   bool
+	}{
+		{"low", 150, true},
+		{"high", 40, true},
+		{"low", 11, false}, // 190 used: 10 left under 200
+		{"low", 10, true},
+		{"low", 1, false},
+		{"high", 800, true}, // the neighbour's 1,000 still has room
+		{"high", 1, false},
 	}
-	if ok, _ := l.TryTake(6); ok {
-		t.Error("a spend past the lowered limit went through")
+	for i, s := range steps {
+		if ok, _ := views[s.view].TryTake(s.n); ok != s.ok {
+			t.Fatalf("step %d: %s takes %d: ok=%v, want %v", i, s.view, s.n, ok, s.ok)
+		}
 	}
-	l.SetLimits([]Window{{10 * time.Second, 100}, {time.Hour, 2000}})
-	if ok, _ := l.TryTake(6); !ok {
-		t.Error("a raised limit did not apply")
+	for name, want := range map[string]WindowState{
+		"low":  {Period: time.Hour, Limit: 200, Used: 1000, Remaining: 0},
+		"high": {Period: time.Hour, Limit: 1000, Used: 1000, Remaining: 0},
+	} {
+		st := views[name].State()
+		if st.Windows[1] != want || st.Spent != 1000 {
+			t.Errorf("%s: hourly window %+v spent %d, want %+v spent 1000", name, st.Windows[1], st.Spent, want)
+		}
+	}
+	// An edited limit is a new view: it sees what was spent and leaves the others alone.
+	edited := shared.View([]Window{{10 * time.Second, 0}, {time.Hour, 1200}})
+	if got := edited.Available(); got != 200 {
+		t.Errorf("edited view: Available = %d, want 200", got)
+	}
+	if got := views["low"].State().Windows[1].Limit; got != 200 {
+		t.Errorf("a new view changed an older view's limit to %d", got)
+	}
+	if ok, _ := views["low"].TryTake(1); ok {
+		t.Error("the 200 view spent past its limit after a new view was made")
+	}
+	// A server block binds every view.
+	views["high"].BlockUntil(c.Now().Add(time.Minute))
+	if got := edited.Until(1); got != time.Minute {
+		t.Errorf("edited view: Until(1) while blocked = %s, want 1m", got)
+	}
+}
+
+// TestServerLimitBindsEveryViewAndLaterOnes: a limit Centra reports lower than the configured
+// ones (Seed) binds every view, also ones made after it, is not raised again by a higher
+// report or a new view, and leaves an unlimited view unlimited.
+func TestServerLimitBindsEveryViewAndLaterOnes(t *testing.T) {
+	c := newClock()
+	shared := centraMutations(c)
+	high := shared.View([]Window{{10 * time.Second, 100}, {time.Hour, 1000}})
+	low := shared.View([]Window{{10 * time.Second, 100}, {time.Hour, 200}})
+	unlimited := shared.View([]Window{{10 * time.Second, 0}, {time.Hour, 0}})
+
+	high.Seed(time.Hour, 300, 0)
+	later := shared.View([]Window{{10 * time.Second, 100}, {time.Hour, 1000}})
+	later.Seed(time.Hour, 2000, 0) // a higher report does not lift the server's limit
+	tests := []struct {
+		name string
+		l    *Limiter
+		want int64
+	}{
+		{"configured above the server's limit", high, 300},
+		{"configured below the server's limit", low, 200},
+		{"unlimited", unlimited, 0},
+		{"made after the report", later, 300},
+		{"the registry's limiter (newest view)", shared, 300},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.l.State().Windows[1].Limit; got != tt.want {
+				t.Errorf("hourly limit = %d, want %d", got, tt.want)
+			}
+		})
+	}
+	for i := 0; i < 3; i++ {
+		if err := later.Take(context.Background(), 100); err != nil {
+			t.Fatalf("batch %d: %v", i, err)
+		}
+		c.Advance(10 * time.Second)
+	}
+	var exhausted *ExhaustedError
+	if err := later.Take(context.Background(), 1); !errors.As(err, &exhausted) || exhausted.Limit != 300 || exhausted.Period != time.Hour {
+		t.Fatalf("after 300: %v, want the server's hourly 300 exhausted", err)
+	}
+	if ok, _ := unlimited.TryTake(500); !ok {
+		t.Error("an unlimited view was held back by the server's limit")
+	}
+}
+
+// TestConcurrentTakesFromTwoViewsNeverExceedEitherLimit: spends race from two views with
+// different limits; together they never pass the larger limit, and the smaller view never
+// passes its own.
+func TestConcurrentTakesFromTwoViewsNeverExceedEitherLimit(t *testing.T) {
+	c := newClock()
+	shared := NewLimiter("x", []Window{{time.Hour, 1000}}, WithClock(c.Now), WithMaxWait(0))
+	views := []*Limiter{shared.View([]Window{{time.Hour, 300}}), shared.View([]Window{{time.Hour, 1000}})}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	granted := make([]int64, len(views))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := g % len(views)
+			for i := 0; i < 500; i++ {
+				if ok, _ := views[v].TryTake(1); ok {
+					mu.Lock()
+					granted[v]++
+					mu.Unlock()
+				}
+				_ = views[v].Available()
+				_ = views[1-v].State()
+			}
+		}()
+	}
+	wg.Wait()
+	if granted[0] > 300 || granted[0]+granted[1] != 1000 {
+		t.Errorf("granted %d (limit 300) and %d (limit 1000): want at most 300 and exactly 1000 together", granted[0], granted[1])
+	}
+	if got := shared.State().Spent; got != 1000 {
+		t.Errorf("Spent = %d, want 1000", got)
+	}
+}
+
+// TestViewOfANewPeriodCountsFromItsCreation: a view may enforce a period no view had; its
+// window counts every view's spend from then on.
+func TestViewOfANewPeriodCountsFromItsCreation(t *testing.T) {
+	c := newClock()
+	shared := NewLimiter("x", []Window{{time.Hour, 100}}, WithClock(c.Now), WithMaxWait(0))
+	if ok, _ := shared.TryTake(50); !ok {
+		t.Fatal("50 should fit")
+	}
+	perMinute := shared.View([]Window{{time.Minute, 10}})
+	if ok, _ := shared.TryTake(8); !ok {
+		t.Fatal("8 should fit the hour")
+	}
+	st := perMinute.State()
+	if len(st.Windows) != 1 || st.Windows[0] != (WindowState{Period: time.Minute, Limit: 10, Used: 8, Remaining: 2}) {
+		t.Errorf("per-minute view = %+v, want 8 of 10 used", st.Windows)
 	}
 }
 
@@ -198,7 +330,7 @@ func TestSpendLargerThanTheLimitNeverFitsAndAvailableSizesBatches(t *testing.T) 
 	}
 }
 
-func TestRegistrySharesOneLimiterPerKey(t *testing.T) {
+func TestRegistrySharesOneUsagePerKey(t *testing.T) {
 	r := NewRegistry()
 	k1 := Key("https://x.centra.com/graphql", secret.New("token-a"), "mutations")
 	k2 := Key("https://x.centra.com/graphql", secret.New("token-b"), "mutations")
@@ -209,6 +341,15 @@ func TestRegistrySharesOneLimiterPerKey(t *testing.T) {
 	}
 	if len(r.All()) != 2 {
 		t.Fatalf("All() = %d", len(r.All()))
+	}
+	// The registry's limiter reports the shared usage against the newest view's limits.
+	v := r.Get(k1, mk).View([]Window{{time.Hour, 5}})
+	_ = r.Get(k1, mk).View([]Window{{time.Hour, 3}})
+	if ok, _ := v.TryTake(2); !ok {
+		t.Fatal("2 of 5 should fit")
+	}
+	if got := a.State().Windows[0]; got != (WindowState{Period: time.Hour, Limit: 3, Used: 2, Remaining: 1}) {
+		t.Errorf("registry limiter = %+v, want the newest view's limit 3 with 2 used", got)
 	}
 	if got := k1; len(got) == 0 || strings.Contains(got, "token-a") {
 		t.Fatalf("key leaks credential: %q", got)

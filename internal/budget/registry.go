@@ -8,8 +8,9 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
-// Registry hands out one Limiter per key for the whole process, so every CatalogSync that
-// targets the same Centra environment or Plytix account spends from one budget.
+// Registry keeps one usage per key for the whole process, so every CatalogSync that targets
+// the same Centra environment or Plytix account spends from one budget. The limits are not
+// the registry's: callers take a View of the limiter Get returns with their own limits.
 type Registry struct {
 	mu       sync.Mutex
 	limiters map[string]*Limiter
@@ -18,8 +19,10 @@ type Registry struct {
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry { return &Registry{limiters: map[string]*Limiter{}} }
 
-// Get returns the limiter for key, making it with create on first use. Later callers get the
-// first limiter whatever create they pass: the quota is a property of the account.
+// Get returns the limiter of key's usage, making it with create on first use. Later callers
+// get the first limiter whatever create they pass: the usage is a property of the account. A
+// caller with limits of its own spends through Get(key, create).View(limits); the limiter Get
+// returns enforces the limits of the newest view (the creation limits before any).
 func (r *Registry) Get(key string, create func() *Limiter) *Limiter {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -31,7 +34,9 @@ func (r *Registry) Get(key string, create func() *Limiter) *Limiter {
 	return l
 }
 
-// All returns every limiter, for metrics.
+// All returns the limiter of every usage, for status and metrics: its State is the shared
+// usage (every view's spend, blocks and total) against the limits of the newest view, that is
+// the CatalogSync run that connected last, each lowered to what the server reported.
 func (r *Registry) All() []*Limiter {
 	r.mu.Lock()
 	defer r.mu.Unlock()

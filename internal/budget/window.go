@@ -5,21 +5,26 @@ import (
 	"time"
 )
 
-// slidingWindow counts usage in fixed slots; the window is the last slotsPerWindow slots.
+// slidingWindow counts the usage of one period in fixed slots; the window is the last
+// slotsPerWindow slots. It holds usage only: the limit a spend is checked against belongs to
+// the Limiter that checks it (a view's own), capped by serverLimit.
 type slidingWindow struct {
-	Window
+	period time.Duration
 	slot   time.Duration
-	counts [slotsPerWindow]int64
+	// serverLimit is the lowest limit the server reported for this period (Seed); zero means
+	// none was reported.
+	serverLimit int64
+	counts      [slotsPerWindow]int64
 	// index holds the absolute slot number each entry of counts belongs to.
 	index [slotsPerWindow]int64
 }
 
-func newSlidingWindow(w Window) *slidingWindow {
-	slot := w.Period / slotsPerWindow
+func newSlidingWindow(period time.Duration) *slidingWindow {
+	slot := period / slotsPerWindow
 	if slot <= 0 {
 		slot = time.Nanosecond
 	}
-	return &slidingWindow{Window: w, slot: slot}
+	return &slidingWindow{period: period, slot: slot}
 }
 
 func (w *slidingWindow) slotOf(t time.Time) int64 { return t.UnixNano() / int64(w.slot) }
@@ -48,17 +53,18 @@ func (w *slidingWindow) used(now time.Time) int64 {
 	return sum
 }
 
-// until returns how long until n more units fit. A spend larger than the whole limit never
-// fits: the answer is the whole period, and callers split such spends (Available).
-func (w *slidingWindow) until(now time.Time, n int64) time.Duration {
-	if w.Limit <= 0 {
+// until returns how long until n more units fit under limit; a limit of zero or less never
+// makes a spend wait. A spend larger than the whole limit never fits: the answer is the
+// whole period, and callers split such spends (Available).
+func (w *slidingWindow) until(now time.Time, n, limit int64) time.Duration {
+	if limit <= 0 {
 		return 0
 	}
-	if n > w.Limit {
-		return w.Period
+	if n > limit {
+		return w.period
 	}
 	used := w.used(now)
-	if used+n <= w.Limit {
+	if used+n <= limit {
 		return 0
 	}
 	current := w.slotOf(now)
@@ -70,12 +76,12 @@ func (w *slidingWindow) until(now time.Time, n int64) time.Duration {
 			continue
 		}
 		used -= w.counts[i]
-		if used+n <= w.Limit {
+		if used+n <= limit {
 			freeAt := time.Unix(0, (slot+slotsPerWindow)*int64(w.slot))
 			return freeAt.Sub(now)
 		}
 	}
-	return w.Period
+	return w.period
 }
 
 func asExhausted(err error, target **ExhaustedError) bool { return errors.As(err, target) }

@@ -39,8 +39,8 @@ const (
 )
 
 // Budgets are the three limiters a client spends from. Every client of one endpoint and
-// token in the process must share them (SharedBudgets), because the quota belongs to the
-// Centra environment, not to a CatalogSync.
+// token in the process must share their usage (SharedBudgets), because the quota belongs to
+// the Centra environment, not to a CatalogSync; the limits are each client's own.
 type Budgets struct {
 	Requests   *budget.Limiter
 	Complexity *budget.Limiter
@@ -60,15 +60,17 @@ func NewBudgets(l Limits, opts ...budget.Option) *Budgets {
 	}
 }
 
-// SharedBudgets returns the process-wide budgets of endpoint and token from reg, made on first
-// use; each call applies l to them, keeping what has been spent.
+// SharedBudgets returns budgets of endpoint and token with l as their limits. What is spent is
+// counted once per endpoint and token for the process, in reg, whoever spends it; the limits
+// are the caller's own, so each run stays within its own configured limits over the shared
+// usage, and an edited limit applies from the next call without a restart. A limit the server
+// reports lower (Seed) binds the budgets of every caller. opts apply when the usage is first
+// made.
 func SharedBudgets(reg *budget.Registry, endpoint string, token secret.Value, l Limits, opts ...budget.Option) *Budgets {
 	get := func(kind string, q Quota) *budget.Limiter {
-		l := reg.Get(budget.Key(endpoint, token, kind), func() *budget.Limiter {
+		return reg.Get(budget.Key(endpoint, token, kind), func() *budget.Limiter {
 			return budget.NewLimiter(kind, windows(q), opts...)
-		})
-		l.SetLimits(windows(q))
-		return l
+		}).View(windows(q))
 	}
 	return &Budgets{
 		Requests:   get(KindRequests, l.Requests),
@@ -87,7 +89,8 @@ type RateLimit struct {
 }
 
 // Seed aligns the budgets with what the server reports, so a process that starts while
-// other integrations already spent quota does not overspend.
+// other integrations already spent quota does not overspend. The usage and a lower server
+// limit it learns apply to every caller of the same endpoint and token (budget.Limiter.Seed).
 func (b *Budgets) Seed(limits []RateLimit) {
 	for _, rl := range limits {
 		var l *budget.Limiter

@@ -30,26 +30,67 @@ func TestDefaultLimits_Sec5_5(t *testing.T) {
 	}
 }
 
-func TestSharedBudgets_OnePerEndpointAndToken(t *testing.T) {
+// TestSharedBudgets_UsagePerEndpointAndTokenLimitsPerCaller: clients of one endpoint and token
+// spend from one usage, yet each keeps the limits it was configured with: an edited
+// spec.centra.rateLimits applies to the next run without a restart, what was spent still
+// counts, and a run already going keeps its own limits.
+func TestSharedBudgets_UsagePerEndpointAndTokenLimitsPerCaller(t *testing.T) {
 	reg := budget.NewRegistry()
-	a := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t1"), centra.DefaultLimits())
-	lowered := centra.DefaultLimits()
-	lowered.Mutations.OneHour = 500
-	b := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t1"), lowered)
-	other := centra.SharedBudgets(reg, "https://a.centra.com/graphql", secret.New("t2"), centra.DefaultLimits())
-	if a.Mutations != b.Mutations || a.Requests != b.Requests || a.Complexity != b.Complexity {
-		t.Error("two clients of one endpoint and token got different budgets")
+	clock := newFakeClock()
+	const endpoint = "https://a.centra.com/graphql"
+	shared := func(token string, l centra.Limits) *centra.Budgets {
+		return centra.SharedBudgets(reg, endpoint, secret.New(token), l, budget.WithClock(clock.Now), budget.WithMaxWait(0))
 	}
-	if a.Mutations == other.Mutations {
-		t.Error("a different token shares the budget")
+	first := shared("t1", centra.DefaultLimits())
+	for range 4 {
+		if ok, _ := first.Mutations.TryTake(100); !ok {
+			t.Fatal("100 mutations per 10 s should fit")
+		}
+		_ = clock.Sleep(ctx(t), 10*time.Second)
 	}
-	// One quota, and the latest configuration applies to it: an edited rateLimits binds the
-	// next run without a restart.
-	if got := a.State().Mutations.Windows[1].Limit; got != 500 {
-		t.Errorf("shared hourly mutation limit = %d, want 500", got)
+	edited := centra.DefaultLimits()
+	edited.Mutations.OneHour = 500
+	next := shared("t1", edited)
+	other := shared("t2", centra.DefaultLimits())
+
+	tests := []struct {
+		name string
+		b    *centra.Budgets
+		want budget.WindowState
+	}{
+		{"edited run: its own limit, the spend carried over", next, budget.WindowState{Period: time.Hour, Limit: 500, Used: 400, Remaining: 100}},
+		{"running run: keeps its own limit", first, budget.WindowState{Period: time.Hour, Limit: 1000, Used: 400, Remaining: 600}},
+		{"another token: a usage of its own", other, budget.WindowState{Period: time.Hour, Limit: 1000, Used: 0, Remaining: 1000}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.b.State().Mutations.Windows[1]; got != tt.want {
+				t.Errorf("hourly mutations = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	if ok, _ := next.Mutations.TryTake(100); !ok {
+		t.Fatal("the edited run's last 100 should fit")
+	}
+	if ok, _ := next.Mutations.TryTake(1); ok {
+		t.Error("the edited run spent past its 500")
+	}
+	if got := first.State().Mutations.Windows[1].Remaining; got != 500 {
+		t.Errorf("running run: %d mutations left this hour, want 500 of its 1,000", got)
+	}
+	if got := first.State().Mutations.Spent; got != 500 {
+		t.Errorf("shared mutations spent = %d, want 500", got)
+	}
+	// The server's lower limit binds every run, also one that connects later.
+	next.Seed([]centra.RateLimit{{Type: "MUTATION_COUNT", Interval: "ONE_HOUR", Quota: 450, UsedQuota: 500}})
+	later := shared("t1", centra.DefaultLimits())
+	for name, b := range map[string]*centra.Budgets{"running": first, "edited": next, "later": later} {
+		if got := b.State().Mutations.Windows[1].Limit; got != 450 {
+			t.Errorf("%s run: hourly mutation limit = %d, want the server's 450", name, got)
+		}
 	}
 	if len(reg.All()) != 6 {
-		t.Errorf("registry holds %d limiters, want 6", len(reg.All()))
+		t.Errorf("registry holds %d usages, want 6", len(reg.All()))
 	}
 }
 

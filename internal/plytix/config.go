@@ -57,8 +57,8 @@ type Config struct {
 
 	// HTTPClient is copied, never modified; redirects are refused on the copy (§1).
 	HTTPClient *http.Client
-	// Limiter is the account's request budget. Share one per account across the process
-	// (see SharedLimiter); nil makes a private one with DefaultWindows.
+	// Limiter is the account's request budget. Take it from SharedLimiter so that every client
+	// of one account spends from one usage; nil makes a private one with DefaultWindows.
 	Limiter *budget.Limiter
 	// AuthLimiter guards the auth service's 8 requests per second (§2.3); nil makes one.
 	AuthLimiter *budget.Limiter
@@ -102,19 +102,20 @@ type Config struct {
 	Now func() time.Time
 }
 
-// SharedLimiter returns the request budget of the account that cfg authenticates as, made
-// once per process in reg: every client of one account spends from one budget (§4). Each call
-// applies windows (nil means DefaultWindows) to it, keeping what has been spent.
+// SharedLimiter returns a request budget of the account that apiURL and apiKey name, with
+// windows as its limits (nil means DefaultWindows). What is spent is counted once per account
+// for the process, in reg, whoever spends it (§4); the limits are the caller's own, so each
+// run stays within its own configured limits over the account's shared usage, and an edited
+// limit applies from the next call without a restart. opts apply when the account's usage is
+// first made.
 func SharedLimiter(reg *budget.Registry, apiURL string, apiKey secret.Value, windows []budget.Window, opts ...budget.Option) *budget.Limiter {
 	if windows == nil {
 		windows = DefaultWindows()
 	}
 	apiURL = strings.TrimRight(orDefault(apiURL, DefaultAPIURL), "/")
-	l := reg.Get(budget.Key(apiURL, apiKey, "requests"), func() *budget.Limiter {
+	return reg.Get(budget.Key(apiURL, apiKey, "requests"), func() *budget.Limiter {
 		return budget.NewLimiter("plytix", windows, opts...)
-	})
-	l.SetLimits(windows)
-	return l
+	}).View(windows)
 }
 
 // SharedAuthLimiter returns the process-wide limiter of one auth service (8 requests per
