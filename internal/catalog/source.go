@@ -50,6 +50,8 @@ type SourceProduct struct {
 	Label    string
 	Status   string
 	GTIN     string
+	// Created and Modified are Plytix's timestamps; zero when Plytix did not send them.
+	Created  time.Time
 	Modified time.Time
 	// Categories are category paths joined with " > ".
 	Categories []string

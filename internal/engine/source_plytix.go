@@ -292,7 +292,8 @@ func mediaItem(m plytix.MediaRef, assets map[string]bool) string {
 // in assets.
 func (s *plytixSource) product(p plytix.Product, assets map[string]bool) catalog.SourceProduct {
 	out := catalog.SourceProduct{
-		ID: p.ID, SKU: p.SKU, ParentID: p.ParentID, Label: p.Label, Status: p.Status, GTIN: p.GTIN, Modified: p.Modified,
+		ID: p.ID, SKU: p.SKU, ParentID: p.ParentID, Label: p.Label, Status: p.Status, GTIN: p.GTIN, Created: p.Created,
+		Modified: p.Modified,
 	}
 	for _, c := range p.Categories {
 		path := strings.Join(c.Path, " > ")

@@ -44,13 +44,20 @@ func systemValue(field string, p *catalog.SourceProduct) catalog.Value {
 			items = items[:1]
 		}
 		return catalog.Value{Kind: catalog.KindMedia, Items: items}
-	case "modified", "created":
-		if p.Modified.IsZero() {
-			return catalog.Value{}
-		}
-		return catalog.Value{Kind: catalog.KindDate, Items: []string{p.Modified.UTC().Format(time.RFC3339)}}
+	case "modified":
+		return dateValue(p.Modified)
+	case "created":
+		return dateValue(p.Created)
 	}
 	return catalog.Value{}
+}
+
+// dateValue renders a timestamp as a date value; a zero time is no value.
+func dateValue(t time.Time) catalog.Value {
+	if t.IsZero() {
+		return catalog.Value{}
+	}
+	return catalog.Value{Kind: catalog.KindDate, Items: []string{t.UTC().Format(time.RFC3339)}}
 }
 
 // evaluation is a rule's result for one Plytix product.
