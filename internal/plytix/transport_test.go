@@ -304,19 +304,31 @@ func TestBudget_DefaultsAreTheDocumentedWindows_Sec4(t *testing.T) {
 	}
 }
 
-func TestBudget_OneLimiterPerAccountInTheProcess_Sec4(t *testing.T) {
+// TestBudget_OneUsagePerAccountInTheProcess_Sec4: every client of one account spends from one
+// usage, each within the limits it was configured with.
+func TestBudget_OneUsagePerAccountInTheProcess_Sec4(t *testing.T) {
 	reg := budget.NewRegistry()
 	a := plytix.SharedLimiter(reg, "https://pim.plytix.com/", secret.New("key-1"), nil)
-	b := plytix.SharedLimiter(reg, "https://pim.plytix.com", secret.New("key-1"), []budget.Window{{Period: time.Second, Limit: 1}})
+	b := plytix.SharedLimiter(reg, "https://pim.plytix.com", secret.New("key-1"),
+		[]budget.Window{{Period: 10 * time.Second, Limit: 5}, {Period: time.Hour, Limit: 100}})
 	other := plytix.SharedLimiter(reg, "https://pim.plytix.com", secret.New("key-2"), nil)
-	if a != b || a == other {
-		t.Fatal("want one limiter per endpoint and key")
+	if ok, _ := a.TryTake(3); !ok {
+		t.Fatal("3 requests should fit")
+	}
+	if got := b.State().Windows; len(got) != 2 || got[0] != (budget.WindowState{Period: 10 * time.Second, Limit: 5, Used: 3, Remaining: 2}) {
+		t.Fatalf("second client's windows = %+v, want its own limit of 5 over the 3 the first spent", got)
 	}
 	if got := a.State().Windows; len(got) != 2 || got[0].Limit != 20 || got[1].Limit != 5000 {
-		t.Fatalf("shared limiter windows = %+v, want the defaults", got)
+		t.Fatalf("first client's windows = %+v, want the defaults", got)
+	}
+	if got := other.State().Spent; got != 0 {
+		t.Fatalf("another account spent %d, want its own usage", got)
 	}
 	if plytix.SharedAuthLimiter(reg, "") != plytix.SharedAuthLimiter(reg, plytix.DefaultAuthURL) {
 		t.Fatal("want one auth limiter per auth service")
+	}
+	if got := len(reg.All()); got != 3 {
+		t.Fatalf("registry holds %d usages, want 3 (two accounts and the auth service)", got)
 	}
 	for _, l := range reg.All() {
 		if strings.Contains(l.Name(), "key-1") {
