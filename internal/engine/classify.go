@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
@@ -30,6 +31,9 @@ func classify(err error) error {
 	if errors.As(err, &limited) && limited.HasRetryAfter {
 		return syncerr.Wait(pimv1alpha1.ReasonQuotaExhausted, limited.After, err)
 	}
+	if after, ok := centraRetryAfter(err); ok {
+		return syncerr.Wait(pimv1alpha1.ReasonQuotaExhausted, after, err)
+	}
 	if plytix.IsUnauthorized(err) || isForbidden(err) {
 		return syncerr.Stall(pimv1alpha1.ReasonAuthFailed, fmt.Errorf("%w: check the Plytix API key and password in spec.plytix.credentialsSecretRef", err))
 	}
@@ -40,6 +44,17 @@ func classify(err error) error {
 		return fmt.Errorf("the run reached spec.timeout before it finished reading; raise spec.timeout for a catalogue this size: %w", err)
 	}
 	return err
+}
+
+// centraRetryAfter is the wait a Centra 429 names (centra-api.md §5.1: Retry-After "contains the
+// timestamp of when you can resume"); the client fills in the short window when the header is
+// missing, and holds every budget of the environment until then.
+func centraRetryAfter(err error) (time.Duration, bool) {
+	var h *centra.HTTPError
+	if !errors.As(err, &h) || !errors.Is(h, centra.ErrRateLimited) {
+		return 0, false
+	}
+	return h.RetryAfter()
 }
 
 func isForbidden(err error) bool {

@@ -14,6 +14,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
+	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
 // plytixSource reads a CatalogSync's scope from Plytix with the real client.
@@ -56,9 +57,35 @@ func (s *plytixSource) Definitions(ctx context.Context) (map[string]catalog.Attr
 	return out, nil
 }
 
+// query is the scope's search with the given attribute columns. Filters Plytix cannot take
+// are a spec error no retry fixes: the run stalls, naming the filter.
 func (s *plytixSource) query(labels []string) (plytix.Query, error) {
 	filters, err := s.convertFilters()
-	return plytix.Query{Filters: filters, Columns: plytix.ProductColumns(labels...)}, err
+	if err != nil {
+		return plytix.Query{}, syncerr.Stall(pimv1alpha1.ReasonInvalidSpec, err)
+	}
+	return plytix.Query{Filters: filters, Columns: plytix.ProductColumns(labels...)}, nil
+}
+
+// scopeError types a failed scope read: a 422 naming a field of spec.plytix.filters (one
+// Plytix does not have, plytix-api.md §5.1) stalls with the filter's place in the spec;
+// anything else is returned as it is.
+func (s *plytixSource) scopeError(err error) error {
+	var ve *plytix.ValidationError
+	if err == nil || !errors.As(err, &ve) {
+		return err
+	}
+	for gi, group := range s.groups {
+		for fi, f := range group {
+			for _, fe := range ve.Fields {
+				if fe.Field != "" && (fe.Field == f.Field || slices.Contains(f.Fields, fe.Field)) {
+					return syncerr.Stall(pimv1alpha1.ReasonInvalidSpec,
+						fmt.Errorf("spec.plytix.filters[%d][%d]: Plytix refused field %q: %s", gi, fi, fe.Field, fe.Msg))
+				}
+			}
+		}
+	}
+	return err
 }
 
 // AllFamilies scans the scope and groups it. A variant whose parent is outside the scan
@@ -78,7 +105,7 @@ func (s *plytixSource) AllFamilies(ctx context.Context, labels []string) ([]cata
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.scopeError(err)
 	}
 	if err := s.complete(ctx, g, q.Columns); err != nil {
 		return nil, err
@@ -99,7 +126,7 @@ func (s *plytixSource) ChangedFamilies(ctx context.Context, since time.Time, lab
 		return nil
 	})
 	if err != nil || len(changed) == 0 {
-		return nil, err
+		return nil, s.scopeError(err)
 	}
 	return s.wholeFamilies(ctx, changed, q.Columns)
 }
