@@ -242,22 +242,65 @@ func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels 
 	if err != nil {
 		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
 	}
-	known := map[string]bool{}
+	known, readBefore := map[string]bool{}, map[string]bool{}
 	for _, f := range read {
-		known[f.Parent.SKU] = true
+		known[f.Parent.SKU], readBefore[f.Parent.SKU] = true, true
 	}
+	brands := r.mappedBrands()
 	var skus []string
 	for _, p := range edited {
-		if !known[p.ProductNumber] {
-			known[p.ProductNumber] = true
-			skus = append(skus, p.ProductNumber)
+		if known[p.ProductNumber] || p.Display == nil || !ours(p, brands) {
+			continue // read already, or not a product of this sync: not in its store or not its own
 		}
+		known[p.ProductNumber] = true
+		skus = append(skus, familySKUs(p)...)
 	}
-	families, err := r.src.FamiliesBySKU(ctx, skus, labels)
+	// The look-up applies the scope filters: a Centra product whose Plytix family another
+	// CatalogSync owns, or the filters leave out, must not be built, let alone written.
+	found, err := r.src.FamiliesBySKU(ctx, skus, labels)
 	if err != nil {
 		return nil, fmt.Errorf("reading the Plytix products of Centra products changed by hand: %w", err)
 	}
+	families := found[:0]
+	for _, f := range found {
+		if !readBefore[f.Parent.SKU] {
+			families = append(families, f)
+		}
+	}
 	return families, nil
+}
+
+// familySKUs are a Centra product's number and its sizes' SKUs, which are the Plytix SKUs of
+// its parent and variants: a family is in scope when any of its products is.
+func familySKUs(p *catalog.Product) []string {
+	skus := []string{p.ProductNumber}
+	for _, v := range p.Variants {
+		for _, s := range v.Sizes {
+			if s.SKU != "" {
+				skus = append(skus, s.SKU)
+			}
+		}
+	}
+	return skus
+}
+
+// mappedBrands are the Centra brands the mapping maps to; nil when it has no brand lookup.
+func (r *run) mappedBrands() map[string]bool {
+	if r.mapping.Brand == nil {
+		return nil
+	}
+	brands := map[string]bool{}
+	for _, name := range r.mapping.Brand.Entries {
+		brands[name] = true
+	}
+	return brands
+}
+
+// ours reports a Centra product this operator made (its external id says so) of a brand the
+// mapping maps (any brand when it maps none): only such products are ever taken for orphans or
+// looked up for drift, so products of other integrations and brands are never touched.
+func ours(p *catalog.Product, brands map[string]bool) bool {
+	return strings.HasPrefix(p.ExternalID, mapping.ExternalIDPrefix) && (brands == nil || brands[p.Brand])
 }
 
 // build builds every family and finds SKUs used by two families: the later one fails, naming
@@ -333,10 +376,7 @@ func (r *run) findOrphans(ctx context.Context) error {
 	if !r.full || r.mapping.Brand == nil {
 		return nil
 	}
-	brands := map[string]bool{}
-	for _, name := range r.mapping.Brand.Entries {
-		brands[name] = true
-	}
+	brands := r.mappedBrands()
 	displayed, err := r.dst.Displayed(ctx)
 	if err != nil {
 		return fmt.Errorf("listing the Centra products displayed in the store: %w", err)
@@ -361,7 +401,7 @@ func (r *run) findOrphans(ctx context.Context) error {
 	}
 	for _, n := range numbers {
 		for _, p := range found[n] {
-			if brands[p.Brand] && strings.HasPrefix(p.ExternalID, mapping.ExternalIDPrefix) {
+			if ours(p, brands) {
 				r.items = append(r.items, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
 			}
 		}

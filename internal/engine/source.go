@@ -17,7 +17,9 @@ type Source interface {
 	AllFamilies(ctx context.Context, labels []string) ([]catalog.Family, error)
 	// ChangedFamilies reads the whole families of the products modified since a time (a delta).
 	ChangedFamilies(ctx context.Context, since time.Time, labels []string) ([]catalog.Family, error)
-	// FamiliesBySKU reads the whole families of the products with the given SKUs.
+	// FamiliesBySKU reads the whole families of the products with the given SKUs (parents' or
+	// variants') that the scope includes: a family is in scope when one of its products
+	// matches the filters, as in AllFamilies.
 	FamiliesBySKU(ctx context.Context, skus []string, labels []string) ([]catalog.Family, error)
 	// Requests is the number of requests made so far.
 	Requests() int64
