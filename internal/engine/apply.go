@@ -34,7 +34,7 @@ func (r *run) apply(ctx context.Context) error {
 	}
 	for start := 0; start < len(writes); start += size {
 		if ctx.Err() != nil {
-			r.stopped = ctx.Err()
+			r.stop(ctx, ctx.Err())
 			return nil
 		}
 		chunk := writes[start:min(start+size, len(writes))]
@@ -53,7 +53,7 @@ func (r *run) apply(ctx context.Context) error {
 				r.stopped, r.resumeAt = err, r.now().Add(exhausted.RetryAfter)
 				return nil
 			case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-				r.stopped = err
+				r.stop(ctx, err)
 				return nil
 			}
 			r.stopped = err
@@ -61,6 +61,13 @@ func (r *run) apply(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// stop records why Apply stopped early: the controller resumes at once after the run's own
+// deadline (the rest is ready to go), but not after a request's own timeout.
+func (r *run) stop(ctx context.Context, err error) {
+	r.stopped = err
+	r.deadline = errors.Is(ctx.Err(), context.DeadlineExceeded)
 }
 
 // estimatedMutations is what a write is expected to cost, for the ETA of a long load.

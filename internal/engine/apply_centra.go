@@ -23,8 +23,9 @@ func (t *centraTarget) Apply(ctx context.Context, writes []Write) ([]WriteResult
 		a.results[i].Err = ErrNotApplied
 		a.state[i] = &applyState{observed: w.Observed, changes: w.Changes}
 	}
+	// The display comes last: once a product is visible, everything else of it is in place.
 	steps := []func(context.Context) error{
-		a.createProducts, a.createVariants, a.createSizes, a.createDisplays, a.executeUpdates, a.addMedia,
+		a.createProducts, a.createVariants, a.createSizes, a.executeUpdates, a.addMedia, a.createDisplays,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -90,6 +91,47 @@ func (a *applier) settle(i int, changes []plan.Change, err error) {
 		return
 	}
 	a.state[i].incomplete = true
+}
+
+// lostPart says whether a change depends on a variant (or a size of it) whose create Centra
+// rejected in this Apply, and why: such a change fails with that reason. Left pending instead,
+// it would wait for a part that never comes, and every run would end Partial.
+func (st *applyState) lostPart(variantNumber, sizeName string) (string, bool) {
+	for _, f := range st.failed {
+		c := f.Change
+		if c.VariantNumber != variantNumber {
+			continue
+		}
+		if c.Target == plan.TargetVariant || (c.Target == plan.TargetSize && sizeName != "" && c.SizeName == sizeName) {
+			return fmt.Sprintf("%s was not created: %s", c.Object, f.Message), true
+		}
+	}
+	return "", false
+}
+
+// dependsOn records a change whose variant or size is missing: failed when that part was
+// rejected, otherwise pending until a later run has created it.
+func (st *applyState) dependsOn(c plan.Change, variantNumber, sizeName string) {
+	if msg, lost := st.lostPart(variantNumber, sizeName); lost {
+		st.failed = append(st.failed, ChangeFailure{Change: c, Message: msg})
+		return
+	}
+	st.incomplete = true
+}
+
+// fail records a change the write cannot make, and why.
+func (st *applyState) fail(c plan.Change, reason, message string) {
+	st.failed = append(st.failed, ChangeFailure{Change: c, Reason: reason, Message: message})
+}
+
+// structureFailed reports a write some variant or size of which Centra rejected.
+func (st *applyState) structureFailed() (ChangeFailure, bool) {
+	for _, f := range st.failed {
+		if f.Change.Target == plan.TargetVariant || f.Change.Target == plan.TargetSize {
+			return f, true
+		}
+	}
+	return ChangeFailure{}, false
 }
 
 // failWrite fails a whole write (a rejected create).
@@ -260,7 +302,7 @@ func (a *applier) createSizes(ctx context.Context) error {
 			have := st.observed.FindVariant(c.VariantNumber)
 			want := a.writes[i].Desired.FindVariant(c.VariantNumber)
 			if have == nil || have.ID == 0 || want == nil {
-				st.incomplete = true // its variant was not created in this run
+				st.dependsOn(c, c.VariantNumber, "") // its variant was not created in this run
 				continue
 			}
 			s := want.FindSize(c.SizeName)
@@ -279,12 +321,20 @@ func (a *applier) createSizes(ctx context.Context) error {
 }
 
 // createDisplays presents new products (and products that lost their display) in the store,
-// with their variants, markets and categories.
+// with their variants, markets and categories. It is the last step: a display makes a product
+// visible, so a product half-built in this Apply (a step left incomplete, a variant or size
+// Centra rejected) gets none, and stays invisible until a later run completes it (DESIGN.md,
+// invariant 3).
 func (a *applier) createDisplays(ctx context.Context) error {
 	var owners []int
 	var creates []centra.DisplayCreate
 	for i, st := range a.state {
-		if st.skip || st.observed == nil || st.observed.ID == 0 || !hasTarget(st.changes, plan.TargetDisplay) {
+		if st.skip || st.observed == nil || st.observed.ID == 0 || st.incomplete || !hasTarget(st.changes, plan.TargetDisplay) {
+			continue
+		}
+		if f, failed := st.structureFailed(); failed {
+			st.fail(displayChange(st.changes), ReasonIncomplete, fmt.Sprintf("not shown in store %s until every variant and size is in Centra; %s: %s",
+				a.t.storeName, f.Change.Object, f.Message))
 			continue
 		}
 		dc, problems := a.t.displayCreate(a.writes[i].Desired, st.observed)
@@ -320,6 +370,16 @@ func variantNumbers(p *catalog.Product) map[int]string {
 		out[v.ID] = v.VariantNumber
 	}
 	return out
+}
+
+// displayChange is the write's change that creates its display.
+func displayChange(changes []plan.Change) plan.Change {
+	for _, c := range changes {
+		if c.Target == plan.TargetDisplay {
+			return c
+		}
+	}
+	return plan.Change{Target: plan.TargetDisplay, Object: "display"}
 }
 
 func hasTarget(changes []plan.Change, target string) bool {
@@ -374,7 +434,7 @@ func (a *applier) addMedia(ctx context.Context) error {
 			if c.Target == plan.TargetVariantMedia {
 				v := st.observed.FindVariant(c.VariantNumber)
 				if v == nil || v.ID == 0 {
-					st.incomplete = true
+					st.dependsOn(c, c.VariantNumber, "")
 					continue
 				}
 				req.VariantID = v.ID

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
 
@@ -43,32 +45,57 @@ func (k *killer) RoundTrip(r *http.Request) (*http.Response, error) {
 func centraState(w *world) []string {
 	var out []string
 	for _, p := range w.centra.AllProducts() {
-		line := fmt.Sprintf("%s %s %s", p.Number, p.Name, p.Status)
-		for _, v := range p.Variants {
-			line += fmt.Sprintf(" [%s %s", v.Number, v.Name)
-			for _, s := range v.Sizes {
-				line += " " + s.SKU
-			}
-			line += "]"
-		}
-		for _, d := range p.Displays {
-			line += fmt.Sprintf(" {%s %s %s %v %v}", d.Store, d.Status, d.Description, d.Markets, d.Variants)
-		}
-		line += fmt.Sprintf(" attrs=%d media=%d", len(p.Attributes), len(p.Media))
-		out = append(out, line)
+		out = append(out, productLine(p))
 	}
 	slices.Sort(out)
+	return out
+}
+
+// productLine is one product's state, for comparing runs.
+func productLine(p centratest.ProductSnapshot) string {
+	line := fmt.Sprintf("%s %s %s", p.Number, p.Name, p.Status)
+	for _, v := range p.Variants {
+		line += fmt.Sprintf(" [%s %s", v.Number, v.Name)
+		for _, s := range v.Sizes {
+			line += " " + s.SKU
+		}
+		line += "]"
+	}
+	for _, d := range p.Displays {
+		line += fmt.Sprintf(" {%s %s %s %v %v}", d.Store, d.Status, d.Description, d.Markets, d.Variants)
+	}
+	return line + fmt.Sprintf(" attrs=%d media=%d", len(p.Attributes), len(p.Media))
+}
+
+// halfShown lists the products visible in Retail/EU that are not yet as an uninterrupted run
+// leaves them (invariant 3: a product is never visible half-written).
+func halfShown(t *testing.T, w *world, want map[string]string) []string {
+	t.Helper()
+	if err := w.centra.PriceAll("EUR", 49.95); err != nil { // as the ERP would; the operator never does
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range w.centra.AllProducts() {
+		if w.centra.Visibility(p.Number, "Retail", "EU").Visible && productLine(p) != want[p.Number] {
+			out = append(out, fmt.Sprintf("%s\n  is   %s\n  want %s", p.Number, productLine(p), want[p.Number]))
+		}
+	}
 	return out
 }
 
 // TestKillAtAnyPointThenRerunConverges kills a run at every Centra request in turn, before or
 // after Centra ran it, then runs again from the state the last completed run left (a crash
 // saves no status), and checks Centra ends exactly as an uninterrupted run leaves it: no
-// duplicate and nothing half-written (invariants 2 and 3).
+// duplicate and nothing half-written (invariants 2 and 3). Right after each kill, every product
+// already visible must be complete (invariant 3).
 func TestKillAtAnyPointThenRerunConverges(t *testing.T) {
 	reference := newWorld(t, problemCatalog)
 	reference.mustRun()
 	want := centraState(reference)
+	complete := map[string]string{}
+	for _, p := range reference.centra.AllProducts() {
+		complete[p.Number] = productLine(p)
+	}
 	requests := reference.centra.Stats().Requests
 	if requests < 5 {
 		t.Fatalf("the uninterrupted run made only %d requests", requests)
@@ -86,6 +113,9 @@ func TestKillAtAnyPointThenRerunConverges(t *testing.T) {
 					return clients.Connect(ctx, req)
 				}
 				_, _ = w.engine.Run(ctx, w.req) // the crash: its report is lost
+				if half := halfShown(t, w, complete); len(half) != 0 {
+					t.Errorf("invariant 3: visible but half-written right after the kill:\n%s", strings.Join(half, "\n"))
+				}
 				w.engine.Connect = connect
 				rep := w.mustRun()
 				if rep.Result != report.ResultSucceeded {

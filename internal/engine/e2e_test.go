@@ -4,8 +4,10 @@ package engine
 // test names the DESIGN.md invariant or the reference section it proves.
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"io"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -170,6 +173,9 @@ func TestQuotaRunsOutMidPlanAndTheNextRunResumes(t *testing.T) {
 		first.Progress.ETA.IsZero() {
 		t.Fatalf("first run: %s, progress %+v", first.Message, first.Progress)
 	}
+	if first.Progress.Deadline {
+		t.Errorf("a quota, not the run's deadline, stopped the first run: %+v", first.Progress)
+	}
 	if first.CentraMutations > 7 {
 		t.Errorf("spent %d mutations with a quota of 7", first.CentraMutations)
 	}
@@ -297,26 +303,61 @@ func TestLiveProductFailingAGateIsKeptOrDeactivated(t *testing.T) {
 	}
 }
 
+// holdDisplays is a transport that holds every request creating a display until the run's
+// context ends: the run's timeout comes mid-Apply, after the products were created.
+type holdDisplays struct{ next http.RoundTripper }
+
+func (h holdDisplays) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil && r.GetBody != nil {
+		if body, err := r.GetBody(); err == nil {
+			raw, _ := io.ReadAll(body)
+			if bytes.Contains(raw, []byte("createDisplay")) {
+				<-r.Context().Done()
+				return nil, r.Context().Err()
+			}
+		}
+	}
+	return h.next.RoundTrip(r)
+}
+
+// TestRunTimeoutStopsCleanlyAndResumes: spec.timeout passes mid-Apply. The run stops cleanly,
+// Partial, with what it wrote kept and nothing visible half-written, and says the deadline
+// stopped it (the controller resumes at once); the next run finishes without duplicates
+// (invariants 2 and 3).
 func TestRunTimeoutStopsCleanlyAndResumes(t *testing.T) {
 	w := newWorld(t, problemCatalog)
-	w.centra.SetLatency(30 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	rep, err := w.engine.Run(ctx, w.req)
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		t.Logf("first run: %v", err)
+	connect := w.engine.Connect
+	w.engine.Connect = func(ctx context.Context, req Request) (Source, Target, error) {
+		clients := &Clients{Budgets: w.budgets, Centra: func(c *centra.Config) { c.HTTPClient = &http.Client{Transport: holdDisplays{http.DefaultTransport}} }}
+		return clients.Connect(ctx, req)
 	}
-	if rep != nil {
-		w.req.Watermark, w.req.LastRevision = rep.Watermark, rep.Revision
-		w.req.ResumeFullPass = rep.FullSync && rep.Result == report.ResultPartial
+	first, err := w.engine.Run(ctx, w.req)
+	w.engine.Connect = connect
+	if err != nil || first == nil {
+		t.Fatalf("first run: %v", err)
 	}
-	w.centra.SetLatency(0)
+	if first.Result != report.ResultPartial || !first.Progress.Deadline || first.Progress.Remaining != 10 || first.CentraMutations == 0 {
+		t.Fatalf("first run: %s, %s, progress %+v", first.Result, first.Message, first.Progress)
+	}
+	if n := len(w.centra.AllProducts()); n != 10 || len(w.centra.DuplicateProductNumbers()) != 0 {
+		t.Errorf("after the timeout: %d products (want 10, written before it), duplicates %v", n, w.centra.DuplicateProductNumbers())
+	}
+	if invisible := w.invisible(); len(invisible) != 10 {
+		t.Errorf("invariant 3: products visible before their display step ran: only %d of 10 invisible", len(invisible))
+	}
+	w.req.Watermark, w.req.LastRevision = first.Watermark, first.Revision
+	w.req.ResumeFullPass = first.FullSync && first.Result == report.ResultPartial
 	final := w.mustRun()
-	if final.Result != report.ResultSucceeded {
+	if final.Result != report.ResultSucceeded || final.Products.Created != 0 {
 		t.Fatalf("resumed run: %s", final.Message)
 	}
 	if n := len(w.centra.AllProducts()); n != 10 || len(w.centra.DuplicateProductNumbers()) != 0 {
 		t.Errorf("%d products, duplicates %v", n, w.centra.DuplicateProductNumbers())
+	}
+	if invisible := w.invisible(); len(invisible) != 0 {
+		t.Errorf("not visible after resuming: %v", invisible)
 	}
 }
 

@@ -88,6 +88,8 @@ type run struct {
 	rep      *report.Report
 	stopped  error // why Apply stopped early, when it did
 	resumeAt time.Time
+	// deadline: Apply stopped because the run's context deadline passed.
+	deadline bool
 }
 
 func (r *run) execute(ctx context.Context) (*report.Report, error) {

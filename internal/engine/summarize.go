@@ -18,6 +18,10 @@ import (
 const (
 	ReasonCentraRejected  = "CentraRejected"
 	ReasonSizeChartLocked = "SizeChartLocked"
+	// ReasonNotWritable: no Centra input can make the change (a value Centra cannot clear).
+	ReasonNotWritable = "NotWritable"
+	// ReasonIncomplete: a product is kept out of the store because part of it is missing.
+	ReasonIncomplete = "IncompleteInCentra"
 )
 
 // summarize turns the run's items into the report: counts, attribute rows, failures, the plan
@@ -60,7 +64,7 @@ func (r *run) summarize() {
 	if mode == pimv1alpha1.SyncModeApply && pending > 0 {
 		rep.Result = report.ResultPartial
 		rep.Progress = report.Progress{Done: rep.InSync, Remaining: pending, ETA: r.eta(pendingMutations), ResumeAt: r.resumeAt,
-			Message: r.stopMessage()}
+			Message: r.stopMessage(), Deadline: r.deadline}
 	}
 	// The watermark and the revision go together: everything modified up to the watermark has
 	// been applied with this mapping. That holds after an Apply run that read the whole scope
@@ -210,7 +214,8 @@ func (r *run) recordProduct(it *item, skus int64) {
 		rep.Products.Failed++
 		rep.SKUs.Failed += skus
 		for _, f := range res.Failed {
-			rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: f.Change.Target, Reason: ReasonCentraRejected, Message: f.Message})
+			rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: f.Change.Target, Reason: orDefault(f.Reason, ReasonCentraRejected),
+				Message: f.Message})
 		}
 	case action == plan.ActionCreate && res.Created:
 		rep.Products.Created++

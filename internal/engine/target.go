@@ -54,9 +54,12 @@ type WriteResult struct {
 	Created bool
 }
 
-// ChangeFailure is a change Centra rejected.
+// ChangeFailure is a change that could not be made: Centra rejected it, or no Centra input can
+// express it.
 type ChangeFailure struct {
-	Change  plan.Change
+	Change plan.Change
+	// Reason is the report's failure reason; empty means Centra rejected the change.
+	Reason  string
 	Message string
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
@@ -76,7 +77,9 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 	number := changes[0].VariantNumber
 	want, have := desired.FindVariant(number), observed.FindVariant(number)
 	if want == nil || have == nil || have.ID == 0 {
-		st.incomplete = true
+		for _, c := range changes {
+			st.dependsOn(c, number, "")
+		}
 		return
 	}
 	fields, attrs := splitAttributes(changes)
@@ -103,14 +106,14 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 
 func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	c0 := changes[0]
-	v := observed.FindVariant(c0.VariantNumber)
-	if v == nil {
-		st.incomplete = true
-		return
+	var s *catalog.Size
+	if v := observed.FindVariant(c0.VariantNumber); v != nil {
+		s = v.FindSize(c0.SizeName)
 	}
-	s := v.FindSize(c0.SizeName)
 	if s == nil || s.ID == 0 {
-		st.incomplete = true
+		for _, c := range changes {
+			st.dependsOn(c, c0.VariantNumber, c0.SizeName)
+		}
 		return
 	}
 	var u centra.SizeUpdate
@@ -137,53 +140,78 @@ func (t *centraTarget) displayUpdate(b *mutationBatch, i int, desired, observed 
 	}
 	fields, attrs := splitAttributes(changes)
 	var u centra.DisplayUpdate
+	var sent []plan.Change
 	for _, c := range fields {
-		switch c.Target {
-		case plan.TargetDisplayName:
-			u.Name = centra.Ptr(c.To)
-		case "display.description":
-			u.Description = centra.Ptr(c.To)
-		case "display.shortDescription":
-			u.ShortDescription = centra.Ptr(c.To)
-		case "display.metaTitle":
-			u.MetaTitle = centra.Ptr(c.To)
-		case "display.metaDescription":
-			u.MetaDescription = centra.Ptr(c.To)
-		case "display.metaKeywords":
-			u.MetaKeywords = centra.Ptr(c.To)
-		case "display.uri":
-			u.URI = centra.Ptr(c.To)
-		case "display.tags":
-			tags := splitTags(c.To)
-			u.Tags = &tags
-		case plan.TargetCategories:
-			if cat, ok := t.ref.CategoryByName(t.storeID, c.To); ok {
-				u.AddCategories = append(u.AddCategories, centra.IDRef{ID: cat.ID})
-			} else {
-				st.failed = append(st.failed, ChangeFailure{Change: c, Message: "Centra store " + t.storeName + " has no category " + c.To})
-			}
-		case plan.TargetMarkets:
-			if m, ok := t.ref.MarketByName(t.storeID, c.To); ok {
-				u.AddMarkets = append(u.AddMarkets, centra.ByID(m.ID))
-			} else {
-				st.failed = append(st.failed, ChangeFailure{Change: c, Message: "Centra store " + t.storeName + " has no market " + c.To})
-			}
-		case plan.TargetDisplayVariants:
-			if v := observed.FindVariant(c.VariantNumber); v != nil && v.ID != 0 {
-				u.AddProductVariants = append(u.AddProductVariants, centra.VariantAdd{ProductVariant: centra.ByID(v.ID)})
-			} else {
-				st.incomplete = true // its variant was not created in this run
-			}
+		if t.displayField(&u, c, observed, st) {
+			sent = append(sent, c)
 		}
 	}
 	if !u.IsEmpty() {
-		b.add(centra.UpdateDisplay(have.ID, u), owner{write: i, changes: fields})
+		b.add(centra.UpdateDisplay(have.ID, u), owner{write: i, changes: sent})
 	}
 	d := &attributeDelta{}
 	for _, c := range attrs {
 		d.add(c, desired.Display.Attributes, have.Attributes)
 	}
 	b.queue(d, centra.AttributesOnDisplay, have.ID, i)
+}
+
+// displayField puts one display change into the update and reports whether it did; a change
+// the update cannot carry is recorded on the write instead (failed, or pending on a variant),
+// so it is never counted as written.
+func (t *centraTarget) displayField(u *centra.DisplayUpdate, c plan.Change, observed *catalog.Product, st *applyState) bool {
+	if setDisplayText(u, c) {
+		return true
+	}
+	switch c.Target {
+	case plan.TargetCategories:
+		if cat, ok := t.ref.CategoryByName(t.storeID, c.To); ok {
+			u.AddCategories = append(u.AddCategories, centra.IDRef{ID: cat.ID})
+			return true
+		}
+		st.fail(c, mapping.ReasonLookupGap, "Centra store "+t.storeName+" has no category "+c.To)
+	case plan.TargetMarkets:
+		if m, ok := t.ref.MarketByName(t.storeID, c.To); ok {
+			u.AddMarkets = append(u.AddMarkets, centra.ByID(m.ID))
+			return true
+		}
+		st.fail(c, mapping.ReasonLookupGap, "Centra store "+t.storeName+" has no market "+c.To)
+	case plan.TargetDisplayVariants:
+		if v := observed.FindVariant(c.VariantNumber); v != nil && v.ID != 0 {
+			u.AddProductVariants = append(u.AddProductVariants, centra.VariantAdd{ProductVariant: centra.ByID(v.ID)})
+			return true
+		}
+		st.dependsOn(c, c.VariantNumber, "") // its variant was not created in this run
+	default:
+		st.fail(c, ReasonNotWritable, "no Centra display input writes "+c.Target)
+	}
+	return false
+}
+
+// setDisplayText sets a display text field; false for any other target.
+func setDisplayText(u *centra.DisplayUpdate, c plan.Change) bool {
+	switch c.Target {
+	case plan.TargetDisplayName:
+		u.Name = centra.Ptr(c.To)
+	case "display.description":
+		u.Description = centra.Ptr(c.To)
+	case "display.shortDescription":
+		u.ShortDescription = centra.Ptr(c.To)
+	case "display.metaTitle":
+		u.MetaTitle = centra.Ptr(c.To)
+	case "display.metaDescription":
+		u.MetaDescription = centra.Ptr(c.To)
+	case "display.metaKeywords":
+		u.MetaKeywords = centra.Ptr(c.To)
+	case "display.uri":
+		u.URI = centra.Ptr(c.To)
+	case "display.tags":
+		tags := splitTags(c.To)
+		u.Tags = &tags
+	default:
+		return false
+	}
+	return true
 }
 
 // deactivate sets the product's display in this store inactive: the deletion and publish

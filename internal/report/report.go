@@ -77,6 +77,10 @@ type Progress struct {
 	Done, Remaining int64
 	ETA, ResumeAt   time.Time
 	Message         string
+	// Deadline is set when the run stopped because its context's deadline (spec.timeout)
+	// passed: the rest can resume at once. Otherwise, without a ResumeAt, what is left waits
+	// for the retry interval (a write Centra did not finish, for instance).
+	Deadline bool
 }
 
 // Report is one sync run's outcome.
