@@ -145,49 +145,52 @@ func (a *applier) failWrite(i int, err error) {
 func (a *applier) createProducts(ctx context.Context) error {
 	var idx []int
 	var creates []centra.ProductCreate
+	var leftOut [][]ChangeFailure
 	for i, w := range a.writes {
 		if w.Action != plan.ActionCreate {
 			continue
 		}
-		pc, err := a.t.productCreate(w.Desired)
+		pc, failed, err := a.t.productCreate(w.Desired)
 		if err != nil {
 			a.failWrite(i, err)
 			continue
 		}
-		idx = append(idx, i)
-		creates = append(creates, pc)
+		idx, creates, leftOut = append(idx, i), append(creates, pc), append(leftOut, failed)
 	}
 	if len(creates) == 0 {
 		return nil
 	}
 	ensured, err := a.t.client.EnsureProducts(ctx, creates, centra.AlreadyObserved())
 	for j, e := range ensured {
-		i := idx[j]
-		w := a.writes[i]
-		switch {
-		case e.Err != nil && errors.Is(e.Err, centra.ErrNotSent):
-			a.state[i].incomplete = true
-		case e.Err != nil:
-			if centra.IsTransient(e.Err) {
-				a.state[i].incomplete = true
-			} else {
-				a.failWrite(i, e.Err)
-			}
-		case e.Duplicates > 0:
-			a.failWrite(i, fmt.Errorf("Centra has %d products numbered %q; resolve the duplicates in Centra", e.Duplicates+1, e.ProductNumber))
-		case e.Product != nil:
-			// It existed, or this call created it and the response was lost: compare with
-			// what Centra really has.
-			a.state[i].observed = a.t.observed(e.Product)
-			a.state[i].changes = plan.Diff(w.Desired, a.state[i].observed)
-			a.results[i].Created = e.Created
-		case e.Ref != nil:
-			a.state[i].observed = afterCreate(w.Desired, e.Ref)
-			a.state[i].changes = plan.Diff(w.Desired, a.state[i].observed)
-			a.results[i].Created = true
-		}
+		a.recordCreate(idx[j], e, leftOut[j])
 	}
 	return err
+}
+
+// recordCreate records what one product's create did. The values the create input left out
+// fail only when this create made the product; a product found to exist is compared with what
+// Centra has, and its update reports them.
+func (a *applier) recordCreate(i int, e centra.EnsuredProduct, leftOut []ChangeFailure) {
+	w, st := a.writes[i], a.state[i]
+	switch {
+	case e.Err != nil && (errors.Is(e.Err, centra.ErrNotSent) || centra.IsTransient(e.Err)):
+		st.incomplete = true
+	case e.Err != nil:
+		a.failWrite(i, e.Err)
+	case e.Duplicates > 0:
+		a.failWrite(i, fmt.Errorf("Centra has %d products numbered %q; resolve the duplicates in Centra", e.Duplicates+1, e.ProductNumber))
+	case e.Product != nil:
+		// It existed, or this call created it and the response was lost: compare with
+		// what Centra really has.
+		st.observed = a.t.observed(e.Product)
+		st.changes = plan.Diff(w.Desired, st.observed)
+		a.results[i].Created = e.Created
+	case e.Ref != nil:
+		st.observed = afterCreate(w.Desired, e.Ref)
+		st.changes = plan.Diff(w.Desired, st.observed)
+		st.failed = append(st.failed, leftOut...)
+		a.results[i].Created = true
+	}
 }
 
 // afterCreate is the product as createProduct left it: fields, attributes, variants and sizes

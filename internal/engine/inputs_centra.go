@@ -1,13 +1,16 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
@@ -55,8 +58,6 @@ type attributeDelta struct {
 	unassignDynamic []centra.DynamicAttributeRemoval
 	changes         []plan.Change
 }
-
-func (d *attributeDelta) empty() bool { return len(d.changes) == 0 }
 
 // add adds one attribute change, comparing the desired value with the observed one.
 func (d *attributeDelta) add(c plan.Change, desired, observed catalog.Attributes) {
@@ -108,12 +109,18 @@ func attributeKey(target string) (catalog.AttributeKey, bool) {
 	return catalog.AttributeKey{TypeName: typeName, ElementKey: element}, ok
 }
 
-// productCreate is the nested createProduct input of a desired product.
-func (t *centraTarget) productCreate(p *catalog.Product) (centra.ProductCreate, error) {
+// productCreate is the nested createProduct input of a desired product. Field values no input
+// can carry (a collection Centra does not have) are returned as failures and left out: the
+// product is created without them and they are reported. A brand Centra does not have fails the
+// create: a product without its brand would be invisible in the store.
+func (t *centraTarget) productCreate(p *catalog.Product) (centra.ProductCreate, []ChangeFailure, error) {
 	pc := centra.ProductCreate{ProductNumber: p.ProductNumber, Name: p.Name, Status: centra.ProductStatus(p.Status), ExternalID: p.ExternalID}
 	var update centra.ProductUpdate
-	if err := t.productFields(&update, allProductFields(p)); err != nil {
-		return pc, err
+	_, failed := t.productFields(&update, allProductFields(p))
+	for _, f := range failed {
+		if f.Change.Target == plan.TargetBrand {
+			return pc, nil, errors.New(f.Message)
+		}
 	}
 	pc.Brand, pc.Collection, pc.Folder, pc.CountryOfOrigin, pc.Weight = update.Brand, update.Collection, update.Folder, update.CountryOfOrigin, update.Weight
 	pc.HarmonizedCommodityCode = deref(update.HarmonizedCommodityCode)
@@ -122,73 +129,104 @@ func (t *centraTarget) productCreate(p *catalog.Product) (centra.ProductCreate, 
 	for i := range p.Variants {
 		spec, err := t.variantSpec(&p.Variants[i])
 		if err != nil {
-			return pc, err
+			return pc, nil, err
 		}
 		pc.Variants = append(pc.Variants, spec)
 	}
-	return pc, nil
+	return pc, failed, nil
 }
 
-// allProductFields lists every product field a desired product sets, as changes.
+// allProductFields lists every product field a desired product sets, as changes, in field
+// order: the failures they may give come out the same on every run.
 func allProductFields(p *catalog.Product) []plan.Change {
 	changes := []plan.Change{}
 	if p.Brand != "" {
-		changes = append(changes, plan.Change{Target: plan.TargetBrand, To: p.Brand})
+		changes = append(changes, plan.Change{Target: plan.TargetBrand, Object: "product", To: p.Brand})
 	}
-	for k, v := range p.Fields {
-		if v != "" {
-			changes = append(changes, plan.Change{Target: "product." + k, To: v})
+	for _, k := range slices.Sorted(maps.Keys(p.Fields)) {
+		if v := p.Fields[k]; v != "" {
+			changes = append(changes, plan.Change{Target: "product." + k, Object: "product", To: v})
 		}
 	}
 	return changes
 }
 
-// productFields sets the update's fields for product field changes.
-func (t *centraTarget) productFields(u *centra.ProductUpdate, changes []plan.Change) error {
+// productFields puts product field changes into the update. It returns the changes it put in,
+// and those no product input can express, each with the reason: those are reported, never
+// counted as written (they would otherwise come back as a difference on every run).
+func (t *centraTarget) productFields(u *centra.ProductUpdate, changes []plan.Change) (sent []plan.Change, failed []ChangeFailure) {
 	for _, c := range changes {
-		switch c.Target {
-		case plan.TargetName:
-			u.Name = centra.Ptr(c.To)
-		case plan.TargetBrand:
-			b, ok := t.ref.BrandByName(c.To)
-			if !ok {
-				return fmt.Errorf("Centra has no brand %q", c.To)
-			}
-			u.Brand = refPtr(centra.ByID(b.ID))
-		case "product.weight":
-			if c.To == "" {
-				continue
-			}
-			kg, err := strconv.ParseFloat(c.To, 64)
-			if err != nil {
-				return fmt.Errorf("weight %q is not a number", c.To)
-			}
-			u.Weight = &centra.Weight{Value: kg, Unit: "KILOGRAMS"}
-		case "product.harmonizedCommodityCode":
-			u.HarmonizedCommodityCode = centra.Ptr(c.To)
-		case "product.harmonizedCommodityCodeDescription":
-			u.HarmonizedCommodityCodeDescription = centra.Ptr(c.To)
-		case "product.countryOfOrigin":
-			u.CountryOfOrigin = refOrRemove(c.To, centra.ByCode(c.To))
-		case "product.collection":
-			u.Collection = namedRef(c.To, t.ref.Collections)
-		case "product.folder":
-			u.Folder = namedRef(c.To, t.ref.Folders)
+		if f := t.productField(u, c); f != nil {
+			failed = append(failed, *f)
+			continue
 		}
+		sent = append(sent, c)
+	}
+	return sent, failed
+}
+
+// productField puts one product field change into the update, or says why it cannot.
+func (t *centraTarget) productField(u *centra.ProductUpdate, c plan.Change) *ChangeFailure {
+	switch c.Target {
+	case plan.TargetName:
+		u.Name = centra.Ptr(c.To)
+	case plan.TargetBrand:
+		b, ok := t.ref.BrandByName(c.To)
+		if !ok {
+			return &ChangeFailure{Change: c, Reason: mapping.ReasonLookupGap, Message: fmt.Sprintf("Centra has no brand %q", c.To)}
+		}
+		u.Brand = refPtr(centra.ByID(b.ID))
+	case "product.weight":
+		return setWeight(u, c)
+	case "product.harmonizedCommodityCode":
+		u.HarmonizedCommodityCode = centra.Ptr(c.To)
+	case "product.harmonizedCommodityCodeDescription":
+		u.HarmonizedCommodityCodeDescription = centra.Ptr(c.To)
+	case "product.countryOfOrigin":
+		u.CountryOfOrigin = refOrRemove(c.To, centra.ByCode(c.To))
+	case "product.collection":
+		return setNamed(&u.Collection, c, "collection", t.ref.Collections)
+	case "product.folder":
+		return setNamed(&u.Folder, c, "folder", t.ref.Folders)
+	default:
+		return &ChangeFailure{Change: c, Reason: ReasonNotWritable, Message: "no Centra product input writes " + c.Target}
 	}
 	return nil
 }
 
-func namedRef(name string, all []centra.NamedRef) *centra.Ref {
-	if name == "" {
-		return refPtr(centra.RemoveRef())
+// setWeight sets the weight in kilograms. WeightInput is a value and a unit, and Centra
+// documents no way to remove a weight: "pass null as id" removes only a brand, collection,
+// country of origin, folder or measurement table (centra-api.md §2.2, ProductUpdateInput). A
+// weight cleared in Plytix therefore fails, saying so, instead of counting as written.
+func setWeight(u *centra.ProductUpdate, c plan.Change) *ChangeFailure {
+	if strings.TrimSpace(c.To) == "" {
+		return &ChangeFailure{Change: c, Reason: ReasonNotWritable, Message: fmt.Sprintf(
+			"the weight was cleared in Plytix, but Centra's API cannot remove a product weight (%s kg in Centra): clear it in Centra, or give the product a weight in Plytix", c.From)}
+	}
+	kg, err := strconv.ParseFloat(c.To, 64)
+	if err != nil {
+		return &ChangeFailure{Change: c, Reason: mapping.ReasonInvalidValue, Message: fmt.Sprintf("weight %q is not a number", c.To)}
+	}
+	u.Weight = &centra.Weight{Value: kg, Unit: "KILOGRAMS"}
+	return nil
+}
+
+// setNamed refers to a collection or folder by name; an empty name removes it ("pass null as
+// id", centra-api.md §2.2). A name Centra does not have fails the change: the mapping's lookup
+// names it (also reported when the mapping was compiled).
+func setNamed(dst **centra.Ref, c plan.Change, entity string, all []centra.NamedRef) *ChangeFailure {
+	if c.To == "" {
+		*dst = refPtr(centra.RemoveRef())
+		return nil
 	}
 	for _, n := range all {
-		if n.Name == name {
-			return refPtr(centra.ByID(n.ID))
+		if n.Name == c.To {
+			*dst = refPtr(centra.ByID(n.ID))
+			return nil
 		}
 	}
-	return nil // reported when the mapping was compiled (a lookup gap)
+	return &ChangeFailure{Change: c, Reason: mapping.ReasonLookupGap, Message: fmt.Sprintf(
+		"Centra has no %s named %q; add it in Centra or change the AttributeMapping's %ss lookup", entity, c.To, entity)}
 }
 
 func refPtr(r centra.Ref) *centra.Ref { return &r }

@@ -55,12 +55,8 @@ func splitAttributes(changes []plan.Change) (fields, attributes []plan.Change) {
 func (t *centraTarget) productUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	fields, attrs := splitAttributes(changes)
 	var u centra.ProductUpdate
-	if err := t.productFields(&u, fields); err != nil {
-		for _, c := range fields {
-			st.failed = append(st.failed, ChangeFailure{Change: c, Message: err.Error()})
-		}
-		u = centra.ProductUpdate{}
-	}
+	sent, failed := t.productFields(&u, fields)
+	st.failed = append(st.failed, failed...)
 	d := &attributeDelta{}
 	for _, c := range attrs {
 		d.add(c, desired.Attributes, observed.Attributes)
@@ -70,7 +66,7 @@ func (t *centraTarget) productUpdate(b *mutationBatch, i int, desired, observed 
 		return
 	}
 	u.AssignMapped, u.UnassignMapped, u.AssignDynamic, u.UnassignDynamic = d.assignMapped, d.unassignMapped, d.assignDynamic, d.unassignDynamic
-	b.add(centra.UpdateProduct(observed.ID, u), owner{write: i, changes: changes})
+	b.add(centra.UpdateProduct(observed.ID, u), owner{write: i, changes: append(sent, d.changes...)})
 }
 
 func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
@@ -84,13 +80,18 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 	}
 	fields, attrs := splitAttributes(changes)
 	var u centra.VariantUpdate
+	var sent []plan.Change
 	for _, c := range fields {
 		switch c.Target {
 		case plan.TargetVariantName:
 			u.Name = centra.Ptr(c.To)
 		case "variant.internalName":
 			u.InternalName = centra.Ptr(c.To)
+		default:
+			st.fail(c, ReasonNotWritable, "no Centra variant input writes "+c.Target)
+			continue
 		}
+		sent = append(sent, c)
 	}
 	d := &attributeDelta{}
 	for _, c := range attrs {
@@ -101,7 +102,7 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 		return
 	}
 	u.AssignMapped, u.UnassignMapped, u.AssignDynamic, u.UnassignDynamic = d.assignMapped, d.unassignMapped, d.assignDynamic, d.unassignDynamic
-	b.add(centra.UpdateVariant(have.ID, u), owner{write: i, changes: changes})
+	b.add(centra.UpdateVariant(have.ID, u), owner{write: i, changes: append(sent, d.changes...)})
 }
 
 func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
@@ -117,6 +118,7 @@ func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Pro
 		return
 	}
 	var u centra.SizeUpdate
+	var sent []plan.Change
 	for _, c := range changes {
 		switch c.Target {
 		case "size.EAN":
@@ -125,10 +127,14 @@ func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Pro
 			u.UPC = centra.Ptr(c.To)
 		case "size.sizeNumber":
 			u.SizeNumber = centra.Ptr(c.To)
+		default:
+			st.fail(c, ReasonNotWritable, "no Centra size input writes "+c.Target)
+			continue
 		}
+		sent = append(sent, c)
 	}
 	if !u.IsEmpty() {
-		b.add(centra.UpdateSize(s.ID, u), owner{write: i, changes: changes})
+		b.add(centra.UpdateSize(s.ID, u), owner{write: i, changes: sent})
 	}
 }
 
