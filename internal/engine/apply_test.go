@@ -93,3 +93,40 @@ func TestProductMissingAPartIsNotShown(t *testing.T) {
 		t.Errorf("not visible after completion: %v", invisible)
 	}
 }
+
+// TestRejectedChangeIsRetriedNotDrift: Centra rejects a Plytix change (a userError on the
+// updateDisplay, centra-api.md §5.2); the watermark passes it. On the next full pass the family
+// is unchanged since the watermark, yet the difference is that failed change (the previous
+// run's failures, Request.PreviousFailures), not a hand edit: under Warn it is written again,
+// failed again while Centra refuses, and lands once Centra accepts it.
+func TestRejectedChangeIsRetriedNotDrift(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.mustRun()
+	description := "<p>Now waxed.</p>"
+	if err := w.plytix.UpdateProduct(w.plytix.LookupSKU("AP100002")[0], plytixtest.ProductPatch{Attributes: map[string]any{"description": description}}); err != nil {
+		t.Fatal(err)
+	}
+	reject := func() {
+		w.centra.InjectFault(centratest.Fault{Kind: centratest.FaultUserError, Field: "updateDisplay", Message: "Description contains a banned word"})
+	}
+	reject()
+	if rep := w.mustRun(); !failed(rep, "AP100002", "display.description", ReasonCentraRejected, "banned word") {
+		t.Fatalf("delta: the update was not rejected: %s %+v", rep.Message, failures(rep))
+	}
+	for _, accepted := range []bool{false, true} {
+		if !accepted {
+			reject()
+		}
+		w.req.LastFullSync = time.Time{}
+		rep := w.mustRun()
+		if rep.Products.Drifted != 0 || rep.CentraMutations != 1 {
+			t.Errorf("full pass (Centra accepts: %v): the failed change was not retried: %s", accepted, rep.Message)
+		}
+		if got := failed(rep, "AP100002", "display.description", ReasonCentraRejected, "banned word"); got == accepted {
+			t.Errorf("full pass (Centra accepts: %v): failure reported %v: %+v", accepted, got, failures(rep))
+		}
+	}
+	if p, _ := w.centra.Product("AP100002"); p.Displays[0].Description != description {
+		t.Errorf("Centra description = %q, want Plytix's", p.Displays[0].Description)
+	}
+}

@@ -66,6 +66,7 @@ func (w *world) run() (*report.Report, error) {
 		w.req.LastRevision = rep.Revision
 		w.req.LastSync = rep.FinishedAt // the drift scan of the next delta starts here
 		w.req.ResumeFullPass = rep.FullSync && rep.Result == report.ResultPartial
+		w.req.PreviousFailures, _ = rep.Failures() // status.failures.items
 		if rep.FullSync && rep.Result == report.ResultSucceeded {
 			w.req.LastFullSync = rep.FinishedAt
 		}

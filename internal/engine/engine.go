@@ -419,13 +419,35 @@ func (r *run) decide() {
 	for _, a := range r.req.Spec.Drift.IgnoredAttributes {
 		opts.Ignored[a] = true
 	}
+	retries := r.retries()
 	for _, it := range r.items {
 		if it.orphan {
 			it.decision = plan.Orphan(it.observed, r.req.Spec.DeletionPolicy)
 			continue
 		}
-		it.decision = plan.Decide(it.built, it.observed, it.changed, opts)
+		o := opts
+		o.Retry = retries[it.family.Parent.SKU]
+		it.decision = plan.Decide(it.built, it.observed, it.changed, o)
 	}
+}
+
+// retries are the targets, by product SKU, whose last write failed: their differences are
+// retried Plytix changes, not drift. Observe writes nothing and calls every difference drift.
+func (r *run) retries() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	if orMode(r.req.Spec.Mode) == pimv1alpha1.SyncModeObserve {
+		return out
+	}
+	for _, f := range r.req.PreviousFailures {
+		if f.SKU == "" || f.Attribute == "" {
+			continue
+		}
+		if out[f.SKU] == nil {
+			out[f.SKU] = map[string]bool{}
+		}
+		out[f.SKU][f.Attribute] = true
+	}
+	return out
 }
 
 func orDrift(m pimv1alpha1.DriftMode) pimv1alpha1.DriftMode {

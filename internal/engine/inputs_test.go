@@ -3,6 +3,7 @@ package engine
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
@@ -32,10 +33,17 @@ func TestClearedWeightFailsAndIsNeverCountedWritten(t *testing.T) {
 	if err := w.plytix.UpdateProduct(parent, plytixtest.ProductPatch{Attributes: map[string]any{"weight_grams": nil}}); err != nil {
 		t.Fatal(err)
 	}
-	rep := w.mustRun()
-	if rep.Products.Updated != 0 || rep.Products.Failed != 1 || rep.CentraMutations != 0 ||
-		!failed(rep, "AP100002", "product.weight", ReasonNotWritable, "cannot remove a product weight (0.9 kg in Centra)") {
-		t.Errorf("%s %+v", rep.Message, failures(rep))
+	for _, pass := range []string{"delta", "full pass"} {
+		// The full pass reads the family unchanged since the watermark: the difference is the
+		// change that failed (Request.PreviousFailures), not a hand edit.
+		if pass == "full pass" {
+			w.req.LastFullSync = time.Time{}
+		}
+		rep := w.mustRun()
+		if rep.Products.Updated != 0 || rep.Products.Drifted != 0 || rep.Products.Failed != 1 || rep.CentraMutations != 0 ||
+			!failed(rep, "AP100002", "product.weight", ReasonNotWritable, "cannot remove a product weight (0.9 kg in Centra)") {
+			t.Errorf("%s: %s %+v", pass, rep.Message, failures(rep))
+		}
 	}
 }
 
@@ -64,9 +72,15 @@ func TestCollectionCentraDoesNotHaveFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := w.mustRun()
-	if again.Products.Updated != 0 || again.Products.Failed != 1 || again.CentraMutations != 1 ||
+	if again.Products.Updated != 0 || again.Products.Drifted != 0 || again.CentraMutations != 1 ||
 		!failed(again, "AP100002", "product.collection", mapping.ReasonLookupGap, `Centra has no collection named "SS27"`) {
 		t.Errorf("delta: %s %+v", again.Message, failures(again))
+	}
+	// A full pass: every SS26 product fails again; none is taken for a hand edit.
+	w.req.LastFullSync = time.Time{}
+	full := w.mustRun()
+	if full.Products.Updated != 0 || full.Products.Drifted != 0 || full.Products.Failed != first.Products.Failed || full.CentraMutations != 0 {
+		t.Errorf("full pass: %s (%d failed on the initial load) %+v", full.Message, first.Products.Failed, failures(full))
 	}
 }
 

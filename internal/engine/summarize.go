@@ -238,10 +238,8 @@ func (r *run) recordAttributes(it *item) {
 		planned[c.Target] = true
 	}
 	drifted := map[string][]string{}
-	if it.decision.Action == plan.ActionDrifted || it.decision.Action == plan.ActionCorrect {
-		for _, c := range it.decision.Drift {
-			drifted[c.Target] = append(drifted[c.Target], c.SKUs...)
-		}
+	for _, c := range it.decision.Drift {
+		drifted[c.Target] = append(drifted[c.Target], c.SKUs...)
 	}
 	rejected := map[string]string{}
 	for _, f := range it.result.Failed {
@@ -255,14 +253,14 @@ func (r *run) recordAttributes(it *item) {
 			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
 		case rejected[o.Target] != "":
 			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, rejected[o.Target])
-		case len(drifted[o.Target]) > 0 && (it.decision.Action == plan.ActionDrifted || it.pending()):
+		case len(drifted[o.Target]) > 0 && (!planned[o.Target] || it.pending()):
 			// Left as it is (Warn), or to be corrected by a run that has not yet (Plan, Observe,
 			// a quota): either way Centra differs from Plytix now.
 			rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
 		case planned[o.Target] && (it.pending() || it.result.Err != nil):
 			rep.Attribute(o.Target, o.Source, report.AttributePending, o.SKUs, "")
 		default:
-			if it.decision.Action == plan.ActionCorrect && len(drifted[o.Target]) > 0 {
+			if len(drifted[o.Target]) > 0 { // corrected in this run
 				rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
 			}
 			rep.Attribute(o.Target, o.Source, report.AttributeSynced, o.SKUs, "")

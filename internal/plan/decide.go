@@ -48,6 +48,10 @@ type Options struct {
 	DriftMode     pimv1alpha1.DriftMode
 	Ignored       map[string]bool
 	OnGateFailure pimv1alpha1.GateFailureAction
+	// Retry are the targets of this product whose last write failed (Centra rejected it, or no
+	// input could express it). A difference on one is that Plytix change still to be made, not
+	// a hand edit: it is written again, whatever the drift settings.
+	Retry map[string]bool
 }
 
 // Decision is what to do with one product and why.
@@ -64,7 +68,8 @@ type Decision struct {
 
 // Decide compares a built family with what Centra has. plytixChanged says whether the family
 // (or the mapping) changed since the last applied watermark: if it did, differences are updates;
-// if not, they are drift, reported and corrected only under drift mode Enforce.
+// if not, they are drift, reported and corrected only under drift mode Enforce, except those on
+// targets whose last write failed (opts.Retry), which are written again.
 func Decide(built *mapping.Built, observed *catalog.Product, plytixChanged bool, opts Options) Decision {
 	if built.Blocked() {
 		if observed != nil && opts.OnGateFailure == pimv1alpha1.GateFailureDeactivate && isActive(observed) {
@@ -87,18 +92,31 @@ func Decide(built *mapping.Built, observed *catalog.Product, plytixChanged bool,
 		// completed whatever the drift settings say: half a product is never left behind.
 		return Decision{Action: ActionComplete, Changes: changes, Locked: locked}
 	}
-	if opts.DriftMode == pimv1alpha1.DriftModeDisabled {
-		return Decision{Action: ActionUnchanged, Locked: locked}
-	}
-	drift, _ := split(changes, func(c Change) bool { return !opts.Ignored[c.Target] })
+	retry, rest := split(changes, func(c Change) bool { return opts.Retry[c.Target] })
+	drift := driftOf(rest, opts)
+	enforce := opts.DriftMode == pimv1alpha1.DriftModeEnforce
 	switch {
+	case len(retry) > 0 && enforce:
+		return Decision{Action: ActionUpdate, Changes: append(retry, drift...), Drift: drift, Locked: locked}
+	case len(retry) > 0:
+		return Decision{Action: ActionUpdate, Changes: retry, Drift: drift, Locked: locked}
 	case len(drift) == 0:
 		return Decision{Action: ActionUnchanged, Locked: locked}
-	case opts.DriftMode == pimv1alpha1.DriftModeEnforce:
+	case enforce:
 		return Decision{Action: ActionCorrect, Changes: drift, Drift: drift, Locked: locked}
 	default:
 		return Decision{Action: ActionDrifted, Drift: drift, Locked: locked}
 	}
+}
+
+// driftOf is the drift among differences Plytix did not cause: none when drift detection is
+// disabled, and never on ignored targets.
+func driftOf(changes []Change, opts Options) []Change {
+	if opts.DriftMode == pimv1alpha1.DriftModeDisabled {
+		return nil
+	}
+	drift, _ := split(changes, func(c Change) bool { return !opts.Ignored[c.Target] })
+	return drift
 }
 
 // Orphan decides about a Centra product whose Plytix product is gone from the scope.

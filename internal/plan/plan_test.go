@@ -145,6 +145,11 @@ func TestDecide(t *testing.T) {
 		o.Display.Fields["description"] = "Edited by hand"
 		return o
 	}
+	editedTwice := func() *catalog.Product {
+		o := edited()
+		o.Name = "Renamed by hand"
+		return o
+	}
 	cases := []struct {
 		name        string
 		built       *mapping.Built
@@ -165,6 +170,20 @@ func TestDecide(t *testing.T) {
 			Options{DriftMode: "Enforce", Ignored: map[string]bool{"display.description": true}}, ActionUnchanged, 0, 0},
 		{"half-created product is completed", built(), func() *catalog.Product { o := observedJacket(); o.Display = nil; return o }(), false,
 			Options{DriftMode: "Disabled"}, ActionComplete, 1, 0},
+		// A difference on a target whose last write failed is that Plytix change, retried.
+		{"failed before, Warn", built(), edited(), false,
+			Options{DriftMode: "Warn", Retry: map[string]bool{"display.description": true}}, ActionUpdate, 1, 0},
+		{"failed before, Disabled", built(), edited(), false,
+			Options{DriftMode: "Disabled", Retry: map[string]bool{"display.description": true}}, ActionUpdate, 1, 0},
+		{"failed before on an ignored attribute", built(), edited(), false,
+			Options{DriftMode: "Warn", Ignored: map[string]bool{"display.description": true}, Retry: map[string]bool{"display.description": true}},
+			ActionUpdate, 1, 0},
+		{"failed before, beside a hand edit, Warn", built(), editedTwice(), false,
+			Options{DriftMode: "Warn", Retry: map[string]bool{"display.description": true}}, ActionUpdate, 1, 1},
+		{"failed before, beside a hand edit, Enforce", built(), editedTwice(), false,
+			Options{DriftMode: "Enforce", Retry: map[string]bool{"display.description": true}}, ActionUpdate, 2, 1},
+		{"failed before on another target", built(), edited(), false,
+			Options{DriftMode: "Warn", Retry: map[string]bool{"product.weight": true}}, ActionDrifted, 0, 1},
 		{"blocked, not in Centra", blocked, nil, true, Options{OnGateFailure: "Deactivate"}, ActionBlocked, 0, 0},
 		{"blocked, live, Keep", blocked, observedJacket(), true, Options{OnGateFailure: "Keep"}, ActionBlocked, 0, 0},
 		{"blocked, live, Deactivate", blocked, observedJacket(), true, Options{OnGateFailure: "Deactivate"}, ActionDeactivate, 0, 0},
