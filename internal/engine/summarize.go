@@ -30,31 +30,10 @@ func (r *run) summarize() {
 	rep := r.rep
 	var pending, pendingMutations int64
 	for _, it := range r.items {
-		skus := int64(len(it.built.SKUs))
-		switch {
-		case it.orphan:
-			rep.Products.Orphaned++
-			r.recordPlan(it)
-			if it.decision.Action == plan.ActionDeactivate && !it.pending() {
-				rep.Products.Updated++
-			}
-			continue
-		case it.built.Blocked():
-			rep.Products.Seen++
-			rep.SKUs.Seen += skus
-			r.recordBlocked(it)
-			continue
-		}
-		rep.Products.Seen++
-		rep.SKUs.Seen += skus
-		r.recordFailures(it, it.built.Failures)
-		if it.pending() {
+		if r.recordItem(it) {
 			pending++
 			pendingMutations += estimatedMutations(it)
-			r.recordPlan(it)
 		}
-		r.recordProduct(it, skus)
-		r.recordAttributes(it)
 	}
 	rep.PlytixRequests, rep.CentraRequests, rep.CentraMutations = r.src.Requests(), r.dst.Requests(), r.dst.Mutations()
 	rep.Budgets = append([]report.BudgetState{budgetState("Plytix", "requests", r.src.Budget())}, r.dst.Budgets()...)
@@ -75,6 +54,64 @@ func (r *run) summarize() {
 		rep.Revision = r.mapping.Revision
 	}
 	rep.Message = r.message()
+}
+
+// recordItem counts one item and reports whether a write of it is left for the next run.
+func (r *run) recordItem(it *item) bool {
+	rep := r.rep
+	skus := int64(len(it.built.SKUs))
+	if it.orphan {
+		rep.Products.Orphaned++
+		r.recordPlan(it)
+		return r.recordDeactivation(it, it.built.ProductNumber, true)
+	}
+	rep.Products.Seen++
+	rep.SKUs.Seen += skus
+	if it.built.Blocked() {
+		r.recordBlocked(it)
+		return r.recordDeactivation(it, it.family.Parent.SKU, false)
+	}
+	r.recordFailures(it, it.built.Failures)
+	if it.pending() {
+		r.recordPlan(it)
+	}
+	r.recordProduct(it, skus)
+	r.recordAttributes(it)
+	return it.pending()
+}
+
+// recordDeactivation counts the planned deactivation of an orphaned or blocked product and
+// reports whether it is left for the next run: pending like any write (the run is Partial and
+// says so), failed with Centra's reason when refused, an update of the orphan when done. A
+// blocked product stays counted as blocked whatever happened to its display.
+func (r *run) recordDeactivation(it *item, sku string, orphan bool) bool {
+	if it.decision.Action != plan.ActionDeactivate {
+		return false
+	}
+	rep, res := r.rep, it.result
+	switch {
+	case it.pending():
+		rep.Products.Pending++
+		return true
+	case res.Err != nil || len(res.Failed) > 0:
+		if orphan {
+			rep.Products.Failed++
+		}
+		r.recordWriteFailures(sku, res)
+	case orphan:
+		rep.Products.Updated++
+	}
+	return false
+}
+
+// recordWriteFailures lists what Centra refused of a write, or could not be expressed.
+func (r *run) recordWriteFailures(sku string, res WriteResult) {
+	if res.Err != nil {
+		r.rep.Fail(report.Failure{SKU: sku, Reason: ReasonCentraRejected, Message: res.Err.Error()})
+	}
+	for _, f := range res.Failed {
+		r.rep.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target, Reason: orDefault(f.Reason, ReasonCentraRejected), Message: f.Message})
+	}
 }
 
 func (r *run) stopMessage() string {
@@ -206,17 +243,10 @@ func (r *run) recordProduct(it *item, skus int64) {
 			rep.SKUs.Unchanged += skus
 			rep.InSync++
 		}
-	case res.Err != nil:
+	case res.Err != nil || len(res.Failed) > 0:
 		rep.Products.Failed++
 		rep.SKUs.Failed += skus
-		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Reason: ReasonCentraRejected, Message: res.Err.Error()})
-	case len(res.Failed) > 0:
-		rep.Products.Failed++
-		rep.SKUs.Failed += skus
-		for _, f := range res.Failed {
-			rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: f.Change.Target, Reason: orDefault(f.Reason, ReasonCentraRejected),
-				Message: f.Message})
-		}
+		r.recordWriteFailures(it.family.Parent.SKU, res)
 	case action == plan.ActionCreate && res.Created:
 		rep.Products.Created++
 		rep.SKUs.Created += skus
