@@ -7,6 +7,7 @@ import (
 
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
@@ -237,7 +238,7 @@ func (a *applier) createVariants(ctx context.Context) error {
 			v := a.writes[i].Desired.FindVariant(c.VariantNumber)
 			spec, err := a.t.variantSpec(v)
 			if err != nil {
-				st.failed = append(st.failed, ChangeFailure{Change: c, Message: err.Error()})
+				st.fail(c, mapping.ReasonSizeChartNotFound, err.Error())
 				continue
 			}
 			owners = append(owners, i)

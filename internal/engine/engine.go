@@ -244,32 +244,40 @@ func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels 
 	if err != nil {
 		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
 	}
-	known, readBefore := map[string]bool{}, map[string]bool{}
+	readBefore := map[string]bool{}
 	for _, f := range read {
-		known[f.Parent.SKU], readBefore[f.Parent.SKU] = true, true
-	}
-	brands := r.mappedBrands()
-	var skus []string
-	for _, p := range edited {
-		if known[p.ProductNumber] || p.Display == nil || !ours(p, brands) {
-			continue // read already, or not a product of this sync: not in its store or not its own
-		}
-		known[p.ProductNumber] = true
-		skus = append(skus, familySKUs(p)...)
+		readBefore[f.Parent.SKU] = true
 	}
 	// The look-up applies the scope filters: a Centra product whose Plytix family another
 	// CatalogSync owns, or the filters leave out, must not be built, let alone written.
-	found, err := r.src.FamiliesBySKU(ctx, skus, labels)
+	found, err := r.src.FamiliesBySKU(ctx, r.scanSKUs(edited, readBefore), labels)
 	if err != nil {
 		return nil, fmt.Errorf("reading the Plytix products of Centra products changed by hand: %w", err)
 	}
 	families := found[:0]
 	for _, f := range found {
-		if !readBefore[f.Parent.SKU] {
+		if !readBefore[f.Parent.SKU] { // a variant's SKU can lead back to a family read already
 			families = append(families, f)
 		}
 	}
 	return families, nil
+}
+
+// scanSKUs are the Plytix SKUs to look up for the products Centra changed: those of the
+// products this sync may own (displayed in its store, made by this operator, of a mapped
+// brand, as findOrphans chooses) that the run has not read already.
+func (r *run) scanSKUs(edited []*catalog.Product, readBefore map[string]bool) []string {
+	brands := r.mappedBrands()
+	seen := map[string]bool{}
+	var skus []string
+	for _, p := range edited {
+		if readBefore[p.ProductNumber] || seen[p.ProductNumber] || p.Display == nil || !ours(p, brands) {
+			continue
+		}
+		seen[p.ProductNumber] = true
+		skus = append(skus, familySKUs(p)...)
+	}
+	return skus
 }
 
 // familySKUs are a Centra product's number and its sizes' SKUs, which are the Plytix SKUs of
