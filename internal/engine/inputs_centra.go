@@ -272,8 +272,7 @@ func assignments(attrs catalog.Attributes) ([]centra.MappedAttributeValue, []cen
 
 // variantSpec is a variant with its sizes and attributes, for nesting in a create.
 func (t *centraTarget) variantSpec(v *catalog.Variant) (centra.VariantSpec, error) {
-	spec := centra.VariantSpec{Name: v.Name, Status: centra.Status(orDefault(v.Status, "ACTIVE")), VariantNumber: v.VariantNumber,
-		InternalName: v.Fields["internalName"]}
+	spec := centra.VariantSpec{Name: v.Name, Status: centra.Status(orDefault(v.Status, "ACTIVE")), VariantNumber: v.VariantNumber}
 	if v.SizeChart != "" {
 		chart, ok := t.ref.SizeChartByName(v.SizeChart)
 		if !ok {

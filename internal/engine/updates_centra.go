@@ -85,8 +85,6 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 		switch c.Target {
 		case plan.TargetVariantName:
 			u.Name = centra.Ptr(c.To)
-		case "variant.internalName":
-			u.InternalName = centra.Ptr(c.To)
 		default:
 			st.fail(c, ReasonNotWritable, "no Centra variant input writes "+c.Target)
 			continue
