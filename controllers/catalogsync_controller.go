@@ -157,7 +157,12 @@ func resultFor(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) ctrl.
 		return ctrl.Result{RequeueAfter: max(o.report.Progress.ResumeAt.Sub(now), time.Second)}
 	}
 	if o.report != nil && o.report.Result == report.ResultPartial {
-		return ctrl.Result{RequeueAfter: time.Second} // stopped by the run timeout: resume at once
+		if o.report.Progress.Deadline {
+			return ctrl.Result{RequeueAfter: time.Second} // stopped by the run timeout: resume at once
+		}
+		// Something in the run could not finish and no quota says when it can: retry later
+		// rather than spin on it.
+		return ctrl.Result{RequeueAfter: retryInterval(obj)}
 	}
 	return ctrl.Result{RequeueAfter: jitter(interval(obj))}
 }

@@ -205,6 +205,12 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	if h := obj.Status.History; len(h) > 0 && h[0].FullSync && h[0].Result == string(report.ResultPartial) {
 		req.ResumeFullPass = true
 	}
+	if f := obj.Status.Failures; f != nil {
+		// A difference on a value Centra rejected last time is a retry, not a hand edit.
+		for _, item := range f.Items {
+			req.PreviousFailures = append(req.PreviousFailures, report.Failure{SKU: item.SKU, Attribute: item.Attribute, Reason: item.Reason, Message: item.Message})
+		}
+	}
 	ctrl.LoggerFrom(ctx).Info("Starting sync run", "mode", obj.Spec.Mode, "mappings", len(cfg.mappings))
 	rep, err := r.Runner.Run(ctx, req)
 	o := syncOutcome{ran: rep != nil, report: rep, err: err, inputsDigest: cfg.inputsDigest,

@@ -1,6 +1,7 @@
 package controllers
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/engine"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
@@ -105,6 +107,9 @@ func TestResultFor(t *testing.T) {
 	partial.Progress.ResumeAt = statusNow.Add(20 * time.Minute)
 	timedOut := report.New("Apply", true, statusNow)
 	timedOut.Result = report.ResultPartial
+	timedOut.Progress.Deadline = true
+	stuck := report.New("Apply", true, statusNow)
+	stuck.Result = report.ResultPartial
 	cases := []struct {
 		name     string
 		o        syncOutcome
@@ -113,6 +118,7 @@ func TestResultFor(t *testing.T) {
 		{"finished: the jittered interval", syncOutcome{report: report.New("Apply", false, statusNow)}, 14*time.Minute + 15*time.Second, 15*time.Minute + 45*time.Second},
 		{"partial: the resume time", syncOutcome{report: partial}, 20 * time.Minute, 20 * time.Minute},
 		{"stopped by the timeout: at once", syncOutcome{report: timedOut}, time.Second, time.Second},
+		{"partial for another reason: retryInterval, no hot loop", syncOutcome{report: stuck}, 3 * time.Minute, 3 * time.Minute},
 		{"transient: retryInterval", syncOutcome{err: errors.New("boom")}, 3 * time.Minute, 3 * time.Minute},
 		{"waiting: the server's time", syncOutcome{err: syncerr.Wait("QuotaExhausted", 90*time.Second, errors.New("429"))}, 90 * time.Second, 90 * time.Second},
 	}
@@ -152,5 +158,34 @@ func TestAnnounceRun(t *testing.T) {
 		if got := announceRun(tc.obj(), tc.digest); got != tc.want {
 			t.Errorf("%s: announceRun = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+type capturingRunner struct{ req engine.Request }
+
+func (c *capturingRunner) Run(_ context.Context, req engine.Request) (*report.Report, error) {
+	c.req = req
+	return report.New("Apply", false, statusNow), nil
+}
+
+// TestRunCarriesTheLastRunOver: what the status remembers reaches the engine, so a new spec
+// reaches every product and a rejected value is retried rather than taken for drift.
+func TestRunCarriesTheLastRunOver(t *testing.T) {
+	runner := &capturingRunner{}
+	r := &CatalogSyncReconciler{Runner: runner}
+	obj := syncedAt(statusNow, "Succeeded", "True")
+	obj.Status.Failures = &pimv1alpha1.FailureList{Total: 1, Items: []pimv1alpha1.Failure{
+		{SKU: "AP100000-BLK-M", Attribute: "attribute:pr_fit.value", Reason: "Rejected", Message: "not an option"}}}
+	r.run(context.Background(), obj, syncConfig{})
+	if runner.req.ForceFullPass {
+		t.Error("an unchanged spec forced a full pass")
+	}
+	if f := runner.req.PreviousFailures; len(f) != 1 || f[0].SKU != "AP100000-BLK-M" || f[0].Attribute != "attribute:pr_fit.value" {
+		t.Errorf("previous failures = %+v", f)
+	}
+	obj.Generation++
+	r.run(context.Background(), obj, syncConfig{})
+	if !runner.req.ForceFullPass {
+		t.Error("a new generation did not force a full pass")
 	}
 }
