@@ -78,13 +78,15 @@ func (m model) noop() model {
 
 func (m model) delta(changed int) model {
 	m.scenario, m.changed = "1 % delta", int64(changed)
-	m.floorFn = func(*report.Report) calls {
+	m.floorFn = func(r *report.Report) calls {
 		k := m.changed
 		imagesPerFamily := ceilDiv(m.images(), max(m.families(), 1))
 		// The changed parents in one search; each one's variants in a request of their own
 		// (no search filter on the parent is documented, plytix-api.md §7); their images.
 		plytixCalls := plytixSetup + ceilDiv(k, 100) + k + ceilDiv(k*imagesPerFamily, 100)
-		return calls{plytix: plytixCalls, centra: centraSetup + ceilDiv(k, 100) + 1 + ceilDiv(k, 25), mutations: k}
+		// One display update per changed product that passes its gates.
+		written := r.Products.Updated
+		return calls{plytix: plytixCalls, centra: centraSetup + ceilDiv(k, 100) + 1 + ceilDiv(written, 25), mutations: written}
 	}
 	m.naiveFn = func(*report.Report) calls {
 		return calls{plytix: 1 + m.products(), centra: m.families() + m.changed, mutations: m.changed}
