@@ -53,8 +53,11 @@ type CatalogSyncReconciler struct {
 // run, and let one deferred patch write the status, events and metrics.
 func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	log := ctrl.LoggerFrom(ctx)
+	// Read from the API server, not the cache: a reconcile queued while the last run was under
+	// way would otherwise see the status from before that run, take the request it answered for
+	// a new one and run again. One GET per reconcile is nothing beside a sync run.
 	obj := &pimv1alpha1.CatalogSync{}
-	if err := r.Get(ctx, req.NamespacedName, obj); err != nil {
+	if err := r.APIReader.Get(ctx, req.NamespacedName, obj); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	if !obj.DeletionTimestamp.IsZero() {

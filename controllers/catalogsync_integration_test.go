@@ -127,7 +127,7 @@ func TestPlytixChangeIsAppliedWhenARunIsRequested(t *testing.T) {
 	})
 	s := w.get(sync.Name)
 	if s.Status.Summary.FullSync || s.Status.Summary.Products.Updated != 1 || s.Status.Summary.CentraMutations != 1 {
-		t.Errorf("the delta run: %+v", s.Status.Summary)
+		t.Errorf("the delta run: %+v\nhistory: %s", s.Status.Summary, toJSON(s.Status.History))
 	}
 	if p, _ := w.centra.Product("AP100000"); p.Displays[0].Description != "<p>Re-waxed.</p>" {
 		t.Errorf("Centra description = %q", p.Displays[0].Description)
