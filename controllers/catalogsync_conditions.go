@@ -58,9 +58,16 @@ type conditionSetter struct {
 	conditions *[]metav1.Condition
 	generation int64
 	now        metav1.Time
+	onlyRaise  bool
 }
 
 func (c conditionSetter) set(typ string, status metav1.ConditionStatus, reason, message string) {
+	if c.onlyRaise {
+		if old := meta.FindStatusCondition(*c.conditions, typ); old != nil && (old.Status == metav1.ConditionTrue || status != metav1.ConditionTrue) {
+			old.ObservedGeneration = c.generation
+			return
+		}
+	}
 	meta.SetStatusCondition(c.conditions, metav1.Condition{
 		Type: typ, Status: status, Reason: reason, Message: shortenTo(message, 4096),
 		ObservedGeneration: c.generation, LastTransitionTime: c.now,
@@ -69,7 +76,32 @@ func (c conditionSetter) set(typ string, status metav1.ConditionStatus, reason, 
 
 func (c conditionSetter) remove(typ string) { meta.RemoveStatusCondition(c.conditions, typ) }
 
+// raiseOnly returns a setter for the domain conditions of a delta run: it sets a condition True
+// only where it is not True already (keeping the full pass's fuller message), and leaves a True
+// condition in place rather than clearing it.
+func (c conditionSetter) raiseOnly() conditionSetter {
+	c.onlyRaise = true
+	return c
+}
+
 func setDomainConditions(c conditionSetter, r *report.Report, driftMode pimv1alpha1.DriftMode) {
+	catalogue := c
+	if !r.FullSync {
+		// A delta reads only the changed products: it can find a problem, but "none left" is
+		// only a full pass's to say.
+		catalogue = c.raiseOnly()
+	}
+	setCatalogueConditions(catalogue, r, driftMode)
+	if !r.Progress.ResumeAt.IsZero() {
+		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionTrue, pimv1alpha1.ReasonQuotaExhausted, partialMessage(r))
+	} else {
+		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionFalse, pimv1alpha1.ReasonQuotaAvailable, "The run finished within the API quotas")
+	}
+}
+
+// setCatalogueConditions says what the run found in the catalogue: blocked products, failing
+// values and hand edits.
+func setCatalogueConditions(c conditionSetter, r *report.Report, driftMode pimv1alpha1.DriftMode) {
 	if r.Products.Blocked > 0 {
 		c.set(pimv1alpha1.ConditionDataGaps, metav1.ConditionTrue, pimv1alpha1.ReasonProductsBlocked, blockedMessage(r))
 	} else {
@@ -81,11 +113,6 @@ func setDomainConditions(c conditionSetter, r *report.Report, driftMode pimv1alp
 		c.set(pimv1alpha1.ConditionAttributesFailing, metav1.ConditionFalse, pimv1alpha1.ReasonNoFailures, "Every mapped value was written or is unchanged")
 	}
 	setDriftCondition(c, r, driftMode)
-	if !r.Progress.ResumeAt.IsZero() {
-		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionTrue, pimv1alpha1.ReasonQuotaExhausted, partialMessage(r))
-	} else {
-		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionFalse, pimv1alpha1.ReasonQuotaAvailable, "The run finished within the API quotas")
-	}
 }
 
 func setDriftCondition(c conditionSetter, r *report.Report, mode pimv1alpha1.DriftMode) {
@@ -124,7 +151,14 @@ func readyMessage(r *report.Report) string {
 		}
 	case string(pimv1alpha1.SyncModeObserve):
 		parts = append(parts, fmt.Sprintf("Observed %s; %s in sync", plural(r.Products.Seen, "product", "products"), formatCount(r.InSync)))
-	default:
+	case string(pimv1alpha1.SyncModeApply), "":
+		if !r.FullSync {
+			// The counts cover only what changed; saying "3 products in sync" of a 10,000
+			// product catalogue would mislead.
+			parts = append(parts, fmt.Sprintf("Delta run: read %s changed in Plytix or Centra, %s in sync",
+				plural(r.Products.Seen, "product", "products"), formatCount(r.InSync)))
+			break
+		}
 		parts = append(parts, fmt.Sprintf("%s in sync", plural(r.InSync, "product", "products")))
 	}
 	if r.Products.Blocked > 0 {

@@ -139,14 +139,17 @@ func TestHandEditIsDriftAndEnforceCorrectsIt(t *testing.T) {
 	w.createSecrets()
 	w.createMapping()
 	sync := w.createSync(nil)
-	w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	s := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	// The drift scan starts at the whole second after the last run finished (an edit in that
+	// very second waits for the next full pass, as documented): edit after it.
+	time.Sleep(time.Until(s.Status.LastSyncTime.Truncate(time.Second).Add(1100 * time.Millisecond)))
 	edited := "Marked down by hand"
 	if err := w.centra.EditProduct("AP100002", centratest.ProductEdit{
 		Displays: map[string]centratest.DisplayEdit{"Retail": {Description: &edited}}}); err != nil {
 		t.Fatal(err)
 	}
 	requestRun(t, w.get(sync.Name), "drift-1")
-	s := w.waitForCondition(sync.Name, pimv1alpha1.ConditionDrifted, metav1.ConditionTrue, pimv1alpha1.ReasonDriftDetected)
+	s = w.waitForCondition(sync.Name, pimv1alpha1.ConditionDrifted, metav1.ConditionTrue, pimv1alpha1.ReasonDriftDetected)
 	if c := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionDrifted); !strings.Contains(c.Message, "display.description") {
 		t.Errorf("Drifted message = %q", c.Message)
 	}

@@ -81,7 +81,11 @@ func applyReport(st *pimv1alpha1.CatalogSyncStatus, r *report.Report) {
 		FullSync: r.FullSync,
 	}
 	st.Attributes = attributeStatuses(r.Attributes())
-	st.Failures = failureList(r)
+	if r.FullSync {
+		st.Failures = failureList(r)
+	} else {
+		st.Failures = mergeFailures(failureList(r), st.Failures)
+	}
 	st.Plan = planSummary(r)
 	st.MappingProblems = problemList(r)
 	st.Budgets = budgetStatuses(r.Budgets)
@@ -128,6 +132,39 @@ func failureList(r *report.Report) *pimv1alpha1.FailureList {
 		list.Items = append(list.Items, pimv1alpha1.Failure{SKU: f.SKU, Attribute: f.Attribute, Reason: f.Reason, Message: f.Message})
 	}
 	return list
+}
+
+// mergeFailures adds a delta run's failures to those known from earlier runs: a delta reads only
+// the changed products, so the failures of the others still stand until a full pass reads them
+// again. The delta's come first; a failure both list is counted once.
+func mergeFailures(delta, known *pimv1alpha1.FailureList) *pimv1alpha1.FailureList {
+	if known == nil {
+		return delta
+	}
+	if delta == nil {
+		return known
+	}
+	out := &pimv1alpha1.FailureList{Total: delta.Total + known.Total}
+	byReason := map[string]int64{}
+	for _, rc := range append(append([]pimv1alpha1.ReasonCount(nil), delta.ByReason...), known.ByReason...) {
+		byReason[rc.Reason] += rc.Count
+	}
+	listed := map[string]bool{}
+	for _, f := range append(append([]pimv1alpha1.Failure(nil), delta.Items...), known.Items...) {
+		key := f.SKU + "\x00" + f.Attribute + "\x00" + f.Reason
+		if listed[key] {
+			out.Total--
+			byReason[f.Reason]--
+			continue
+		}
+		listed[key] = true
+		if len(out.Items) < pimv1alpha1.MaxStatusFailures {
+			out.Items = append(out.Items, f)
+		}
+	}
+	out.ByReason = reasonCounts(byReason, 32)
+	out.Truncated = out.Total > int64(len(out.Items))
+	return out
 }
 
 func planSummary(r *report.Report) *pimv1alpha1.PlanSummary {

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"testing"
-	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
@@ -27,6 +26,7 @@ func TestDriftScanStaysInScope(t *testing.T) {
 	w.req.ForceFullPass = false
 	w.req.Spec.Drift.Mode = pimv1alpha1.DriftModeEnforce
 	edited := "Edited in AMS"
+	w.afterLastRun()
 	for _, number := range []string{"AP100000", "AP100002"} {
 		if err := w.centra.EditProduct(number, centratest.ProductEdit{
 			Displays: map[string]centratest.DisplayEdit{"Retail": {Description: &edited}}}); err != nil {
@@ -53,9 +53,6 @@ func TestDriftScanStaysInScope(t *testing.T) {
 func TestDriftScanSkipsProductsNotOurs(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.mustRun()
-	// The drift scan starts at the second the last run finished in (Centra stamps updatedAt to
-	// the second): wait for the next second, so that after one more run it reads nothing back.
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
 	w.mustRun()
 	plytixRequests := func() int64 {
 		before := w.plytix.Counters().Total()
@@ -66,6 +63,7 @@ func TestDriftScanSkipsProductsNotOurs(t *testing.T) {
 	}
 	quiet := plytixRequests()
 	ours, _ := w.centra.Product("AP100003")
+	w.afterLastRun() // or the scan would not reach the new product whatever it is
 	if err := w.centra.SeedProducts([]centratest.ProductSeed{{Number: "HAND-1", Name: "Made by hand", Brand: ours.Brand,
 		Displays: []centratest.DisplaySeed{{Store: "Retail", Status: "ACTIVE", Markets: []string{"EU"}}}}}); err != nil {
 		t.Fatal(err)

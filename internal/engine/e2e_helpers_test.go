@@ -66,12 +66,39 @@ func (w *world) run() (*report.Report, error) {
 		w.req.LastRevision = rep.Revision
 		w.req.LastSync = rep.FinishedAt // the drift scan of the next delta starts here
 		w.req.ResumeFullPass = rep.FullSync && rep.Result == report.ResultPartial
-		w.req.PreviousFailures, _ = rep.Failures() // status.failures.items
+		// status.failures.items: a full pass's replace the list, a delta's join it (the
+		// controller's mergeFailures), since a delta reads only the changed products.
+		failed, _ := rep.Failures()
+		if rep.FullSync {
+			w.req.PreviousFailures = failed
+		} else {
+			w.req.PreviousFailures = joinFailures(failed, w.req.PreviousFailures)
+		}
 		if rep.FullSync && rep.Result == report.ResultSucceeded {
 			w.req.LastFullSync = rep.FinishedAt
 		}
 	}
 	return rep, err
+}
+
+// afterLastRun waits until the second after the last run finished: the drift scan starts there
+// (Centra stamps updatedAt to the second), so a hand edit made sooner waits for a full pass.
+func (w *world) afterLastRun() {
+	time.Sleep(time.Until(w.req.LastSync.Truncate(time.Second).Add(time.Second + 50*time.Millisecond)))
+}
+
+func joinFailures(delta, known []report.Failure) []report.Failure {
+	out := append([]report.Failure(nil), delta...)
+	listed := map[string]bool{}
+	for _, f := range delta {
+		listed[f.SKU+"\x00"+f.Attribute+"\x00"+f.Reason] = true
+	}
+	for _, f := range known {
+		if !listed[f.SKU+"\x00"+f.Attribute+"\x00"+f.Reason] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (w *world) mustRun() *report.Report {

@@ -236,11 +236,12 @@ func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels 
 	if r.req.LastSync.IsZero() || r.mapping.Hierarchy.ProductNumberAttribute != "" || orDrift(r.req.Spec.Drift.Mode) == pimv1alpha1.DriftModeDisabled {
 		return nil, nil
 	}
-	// Centra stamps updatedAt to the second. The scan starts at the second the last run finished
-	// in, so a hand edit made in that second is not missed; the run's own writes of that second
-	// come back too, and compare as unchanged. A hand edit stamped earlier still (by a Centra
-	// clock behind ours) waits for the next full pass.
-	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second))
+	// Centra stamps updatedAt to the second. The scan starts at the whole second after the last
+	// run finished: starting in that second would bring back every product the run wrote in its
+	// last second, and after a large load that is a whole batch of families to read again from
+	// Plytix at about one request each (measured in docs/performance.md). A hand edit stamped in
+	// that second, or earlier by a Centra clock behind ours, waits for the next full pass.
+	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second).Add(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
 	}
@@ -275,13 +276,17 @@ func (r *run) scanSKUs(edited []*catalog.Product, readBefore map[string]bool) []
 			continue
 		}
 		seen[p.ProductNumber] = true
+		if len(r.req.Spec.Plytix.Filters) == 0 {
+			skus = append(skus, p.ProductNumber) // everything is in scope: the parent finds the family
+			continue
+		}
 		skus = append(skus, familySKUs(p)...)
 	}
 	return skus
 }
 
 // familySKUs are a Centra product's number and its sizes' SKUs, which are the Plytix SKUs of
-// its parent and variants: a family is in scope when any of its products is.
+// its parent and variants: with filters, a family is in scope when any of its products is.
 func familySKUs(p *catalog.Product) []string {
 	skus := []string{p.ProductNumber}
 	for _, v := range p.Variants {
