@@ -48,8 +48,10 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	}
 	_, stalled := syncerr.AsStalled(o.err)
-	if stalled && o.inputsDigest != "" {
-		// A stall waits for new inputs: remember which inputs stalled, so runDue can tell.
+	if stalled {
+		// A stall waits for new inputs: remember which inputs stalled, so runDue can tell. A
+		// stall before the inputs could be read (a Secret or mapping missing) has none, which
+		// clears the digest: once they are back, even exactly as before, a run is due.
 		st.InputsDigest = o.inputsDigest
 	}
 	setConditions(obj, o, now)

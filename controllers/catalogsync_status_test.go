@@ -212,6 +212,12 @@ func TestStallRemembersItsInputs(t *testing.T) {
 	if obj.Status.InputsDigest != "new" {
 		t.Errorf("a transient error moved inputsDigest to %q", obj.Status.InputsDigest)
 	}
+	// A mapping deleted, then put back exactly as it was: the inputs are the same as before
+	// the stall, and the sync must run.
+	applyOutcome(obj, syncOutcome{err: syncerr.Stall("MappingNotFound", errors.New(`AttributeMapping "apparel" not found`))}, statusNow)
+	if _, due := runDue(obj, "new", statusNow); !due {
+		t.Error("a sync stalled before reading its inputs stays stalled once they are back unchanged")
+	}
 }
 
 func TestApplyReportKeepsHistoryAndCaps(t *testing.T) {
