@@ -68,6 +68,11 @@ type Config struct {
 	// 0 means 2 s and 2 min.
 	MediaPollInterval time.Duration
 	MediaPollTimeout  time.Duration
+	// InFlightMedia remembers the media batches Centra had not finished within
+	// MediaPollTimeout, so a later EnsureMedia polls them instead of queueing their images
+	// again; share one per Centra environment across the process (a run's client is new each
+	// time). nil remembers nothing: a later call queues such an image again.
+	InFlightMedia *InFlightMedia
 	// Now and Sleep are the clock and the wait of Retry-After and media polling (and the
 	// clock of the default budgets); nil means the real ones.
 	Now   func() time.Time

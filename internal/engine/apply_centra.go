@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
@@ -69,7 +70,13 @@ func (a *applier) finish() {
 		switch {
 		case st.skip:
 		case st.incomplete:
+			// Pending; an image Centra has not taken is reported, as the reason it waits.
 			a.results[i].Err = ErrNotApplied
+			for _, f := range st.failed {
+				if f.Reason == ReasonMediaPending {
+					a.results[i].Failed = append(a.results[i].Failed, f)
+				}
+			}
 		default:
 			a.results[i].Err = nil
 			a.results[i].Failed = st.failed
@@ -421,7 +428,11 @@ func (a *applier) executeUpdates(ctx context.Context) error {
 	return err
 }
 
-// addMedia adds the images Centra lacks, by URL, deduplicated by source URL.
+// addMedia adds the images Centra lacks, by URL, deduplicated by source URL. Media are
+// asynchronous in Centra (centra-api.md §3.10): an image whose batch fails or is still
+// processing when the client stops waiting holds back its own product alone, which stays
+// pending, without a display, and is reported with the reason; the other products of the chunk
+// go on to their displays. Only a budget or the run's context stops the whole Apply here.
 func (a *applier) addMedia(ctx context.Context) error {
 	var owners []int
 	var changes []plan.Change
@@ -450,8 +461,44 @@ func (a *applier) addMedia(ctx context.Context) error {
 		return nil
 	}
 	ensured, err := a.t.client.EnsureMedia(ctx, reqs, centra.AlreadyObserved())
+	if err != nil && stopsApply(ctx, err) {
+		for j, e := range ensured {
+			a.settle(owners[j], changes[j:j+1], e.Err)
+		}
+		return err
+	}
 	for j, e := range ensured {
+		if e.Err != nil && !rejected(e.Err) {
+			a.mediaPending(owners[j], changes[j], e.Err)
+			continue
+		}
 		a.settle(owners[j], changes[j:j+1], e.Err)
 	}
-	return err
+	return nil
+}
+
+// ReasonMediaPending: a product is kept out of the store because Centra has not (yet) taken
+// one of its images; a later run finishes it.
+const ReasonMediaPending = "MediaPending"
+
+// mediaPending holds back a write one of whose images Centra did not take: it stays pending
+// (so createDisplays leaves it invisible and the watermark stays before it) and reports why.
+func (a *applier) mediaPending(i int, c plan.Change, err error) {
+	st := a.state[i]
+	st.incomplete = true
+	st.fail(c, ReasonMediaPending, err.Error())
+}
+
+// stopsApply reports an error that stops the whole Apply: an exhausted budget, or the run's
+// context (its deadline, or the operator stopping).
+func stopsApply(ctx context.Context, err error) bool {
+	var exhausted *budget.ExhaustedError
+	return errors.As(err, &exhausted) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil
+}
+
+// rejected reports an error with which Centra refused a mutation's input.
+func rejected(err error) bool {
+	var userErrors *centra.UserErrorsError
+	var gql *centra.GraphQLErrors
+	return errors.As(err, &userErrors) || (errors.As(err, &gql) && !centra.IsTransient(err))
 }

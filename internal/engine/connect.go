@@ -2,11 +2,13 @@ package engine
 
 import (
 	"context"
+	"sync"
 
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
 // Connector builds the source and target of a run.
@@ -24,6 +26,25 @@ type Clients struct {
 	// timeouts or retries); nil leaves the defaults.
 	Plytix func(*plytix.Config)
 	Centra func(*centra.Config)
+
+	// media are the media batches Centra had not finished processing, per Centra environment,
+	// kept across runs so a later run polls them instead of sending their images twice.
+	mediaMu sync.Mutex
+	media   map[string]*centra.InFlightMedia
+}
+
+// inFlightMedia is the process's memory of unfinished media batches of one Centra environment.
+func (c *Clients) inFlightMedia(endpoint string, token secret.Value) *centra.InFlightMedia {
+	c.mediaMu.Lock()
+	defer c.mediaMu.Unlock()
+	key := budget.Key(endpoint, token, "centra-media")
+	if c.media == nil {
+		c.media = map[string]*centra.InFlightMedia{}
+	}
+	if c.media[key] == nil {
+		c.media[key] = centra.NewInFlightMedia()
+	}
+	return c.media[key]
 }
 
 // Connect is a Connector.
@@ -48,6 +69,7 @@ func (c *Clients) Connect(_ context.Context, req Request) (Source, Target, error
 		Budgets:          centra.SharedBudgets(c.Budgets, ct.URL, req.CentraToken, centraLimits(req)),
 		Counters:         httpx.NewCounters(c.CentraObserver),
 		MutationCounters: httpx.NewCounters(c.CentraObserver),
+		InFlightMedia:    c.inFlightMedia(ct.URL, req.CentraToken),
 	}
 	if c.Centra != nil {
 		c.Centra(&ccfg)

@@ -237,6 +237,7 @@ func (r *run) recordProduct(it *item, skus int64) {
 	case it.pending():
 		rep.Products.Pending++
 		rep.SKUs.Pending += skus
+		r.recordWriteFailures(it.family.Parent.SKU, WriteResult{Failed: res.Failed}) // why it waits, if known
 	case action == plan.ActionUnchanged || action == plan.ActionDrifted:
 		if action == plan.ActionUnchanged {
 			rep.Products.Unchanged++

@@ -49,6 +49,9 @@ type catalog struct {
 	displayByID  map[int]*displayRec
 	mediaByID    map[int]*mediaRec
 	batches      map[string]*mediaBatchRec
+	// heldMedia: a media batch with an image whose URL contains one of these stays
+	// IN_PROGRESS until released (HoldMedia).
+	heldMedia []string
 
 	conversions *idConversions
 	// prices holds product prices per pricelist (for the visibility check only; the client
@@ -312,6 +315,7 @@ type mediaBatchRec struct {
 	items    []*mediaBatchItem
 	polls    int
 	complete bool
+	held     bool
 }
 
 // reindexSizes files every size of p under its current SKU and EAN. SKUs are derived from

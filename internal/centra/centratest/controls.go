@@ -103,6 +103,25 @@ func (s *Sandbox) ClearFaults() { s.faults.clear() }
 // PendingFaults lists the faults that have not fired yet.
 func (s *Sandbox) PendingFaults() []Fault { return s.faults.pending() }
 
+// HoldMedia keeps every media batch queued from now on with an image whose URL contains
+// urlPart IN_PROGRESS, however often it is polled, until ReleaseMedia: Centra processing
+// a batch slowly (§3.10: batches are asynchronous).
+func (s *Sandbox) HoldMedia(urlPart string) {
+	s.cat.mu.Lock()
+	defer s.cat.mu.Unlock()
+	s.cat.heldMedia = append(s.cat.heldMedia, urlPart)
+}
+
+// ReleaseMedia lets every held media batch complete on its next poll.
+func (s *Sandbox) ReleaseMedia() {
+	s.cat.mu.Lock()
+	defer s.cat.mu.Unlock()
+	s.cat.heldMedia = nil
+	for _, b := range s.cat.batches {
+		b.held = false
+	}
+}
+
 // Stats returns the counters.
 func (s *Sandbox) Stats() Stats { return s.stats.snapshot() }
 

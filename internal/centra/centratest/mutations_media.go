@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // createMediaBatch queues media by URL; at most 100 per batch, metadata must be a JSON
@@ -48,6 +49,9 @@ func (rq *request) createMediaBatch(in input, p *payload) {
 			pr.fail("url must not be empty", "input", "productMedia", i, "url")
 		}
 		batch.items = append(batch.items, it)
+		for _, h := range c.heldMedia {
+			batch.held = batch.held || strings.Contains(it.url, h)
+		}
 	}
 	if pr.failed() {
 		return
@@ -72,7 +76,7 @@ func (rq *request) pollMediaBatch(args map[string]any) (any, error) {
 		return nil, nil
 	}
 	b.polls++
-	if !b.complete && b.polls > rq.sb.mediaPolls {
+	if !b.complete && !b.held && b.polls > rq.sb.mediaPolls {
 		rq.completeBatch(b)
 	}
 	return b, nil
