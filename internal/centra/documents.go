@@ -95,8 +95,8 @@ const productsByIDDocument = `query ProductsByID($storeIds: [Int!], $ids: [Int!]
 
 // productsUpdatedSinceDocument pages by id so that products updated during the scan keep
 // their place (they still match "updated since").
-const productsUpdatedSinceDocument = `query ProductsUpdatedSince($storeIds: [Int!], $since: DateTimeTz!, $limit: Int!, $page: Int!) {
-  products(where: { updatedAt: { from: $since } }, sort: [id_ASC], limit: $limit, page: $page) { ...ObservedProduct }
+const productsUpdatedSinceDocument = `query ProductsUpdatedSince($storeIds: [Int!], $since: DateTimeTz!, $brandIds: [Int!], $limit: Int!, $page: Int!) {
+  products(where: { updatedAt: { from: $since }, brandId: $brandIds }, sort: [id_ASC], limit: $limit, page: $page) { ...ObservedProduct }
 }
 ` + productFragments
 
@@ -106,9 +106,13 @@ const productSummariesDocument = `query ProductSummaries($brandIds: [Int!], $sta
   }
 }`
 
+// storeDisplaysDocument lists a store's displays with their products' identity and brand
+// (Product.brand is verified, centra-api.md §2.2), so a caller can leave out the products of
+// brands it does not handle before reading any in full. DisplayFilter has no brand filter
+// (§2.5 schema), and Product.externalId is not selected: it is UNVERIFIED in the reference.
 const storeDisplaysDocument = `query StoreDisplays($storeIds: [Int!], $limit: Int!, $page: Int!) {
   displays(where: { storeId: $storeIds }, sort: [id_ASC], limit: $limit, page: $page) {
-    id status product { id productNumber status }
+    id status product { id productNumber status brand { id name } }
   }
 }`
 

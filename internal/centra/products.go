@@ -131,10 +131,18 @@ func (c *Client) ProductsByID(ctx context.Context, ids []int) (map[int]Product, 
 // ProductsUpdatedSince calls fn with every product updated at or after since, a page at a
 // time (the drift scan). Pages are sized by the complexity budget and ordered by id.
 func (c *Client) ProductsUpdatedSince(ctx context.Context, since time.Time, fn func([]Product) error) error {
+	return c.ProductsOfBrandsUpdatedSince(ctx, since, nil, fn)
+}
+
+// ProductsOfBrandsUpdatedSince is ProductsUpdatedSince for the products of the given brands
+// only (ProductFilter.brandId, §3.2), so the products of other brands cost nothing to read;
+// no brand ids means every brand.
+func (c *Client) ProductsOfBrandsUpdatedSince(ctx context.Context, since time.Time, brandIDs []int, fn func([]Product) error) error {
 	limit := min(c.productBatchSize("ProductsUpdatedSince"), 200)
 	for page := 1; ; page++ {
 		op := operation{name: "ProductsUpdatedSince", query: productsUpdatedSinceDocument, units: limit,
-			vars: map[string]any{"storeIds": c.storeIDs(), "since": formatTimestamp(since), "limit": limit, "page": page}}
+			vars: map[string]any{"storeIds": c.storeIDs(), "since": formatTimestamp(since), "brandIds": nilIfEmpty(brandIDs),
+				"limit": limit, "page": page}}
 		var data struct {
 			Products []wireProduct `json:"products"`
 		}
@@ -227,6 +235,10 @@ type DisplayedProduct struct {
 	ProductID     int
 	ProductNumber string
 	ProductStatus ProductStatus
+	// BrandID and BrandName are the product's brand; zero and empty without one (or one the
+	// token may not read in the store).
+	BrandID   int
+	BrandName string
 }
 
 // ForEachDisplayedProduct calls fn with every display of the store and its product, a
@@ -244,6 +256,7 @@ func (c *Client) ForEachDisplayedProduct(ctx context.Context, storeID int, fn fu
 					ID            int           `json:"id"`
 					ProductNumber string        `json:"productNumber"`
 					Status        ProductStatus `json:"status"`
+					Brand         *NamedRef     `json:"brand"`
 				} `json:"product"`
 			} `json:"displays"`
 		}
@@ -252,8 +265,12 @@ func (c *Client) ForEachDisplayedProduct(ctx context.Context, storeID int, fn fu
 		}
 		out := make([]DisplayedProduct, 0, len(data.Displays))
 		for _, d := range data.Displays {
-			out = append(out, DisplayedProduct{DisplayID: d.ID, DisplayStatus: d.Status, ProductID: d.Product.ID,
-				ProductNumber: d.Product.ProductNumber, ProductStatus: d.Product.Status})
+			dp := DisplayedProduct{DisplayID: d.ID, DisplayStatus: d.Status, ProductID: d.Product.ID,
+				ProductNumber: d.Product.ProductNumber, ProductStatus: d.Product.Status}
+			if b := d.Product.Brand; b != nil {
+				dp.BrandID, dp.BrandName = b.ID, b.Name
+			}
+			out = append(out, dp)
 		}
 		if len(out) > 0 {
 			if err := fn(out); err != nil {

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -241,7 +242,8 @@ func (r *run) editedInCentra(ctx context.Context, read []catalog.Family, labels 
 	// last second, and after a large load that is a whole batch of families to read again from
 	// Plytix at about one request each (measured in docs/performance.md). A hand edit stamped in
 	// that second, or earlier by a Centra clock behind ours, waits for the next full pass.
-	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second).Add(time.Second))
+	// Only products of the mapped brands can be ours (scanSKUs): Centra leaves out the others.
+	edited, err := r.dst.UpdatedSince(ctx, r.req.LastSync.Truncate(time.Second).Add(time.Second), r.mappedBrandNames())
 	if err != nil {
 		return nil, fmt.Errorf("reading Centra products changed since the last run: %w", err)
 	}
@@ -309,6 +311,21 @@ func (r *run) mappedBrands() map[string]bool {
 		brands[name] = true
 	}
 	return brands
+}
+
+// mappedBrandNames are the mappedBrands as a list, sorted; nil when the mapping has no brand
+// lookup (every brand may be ours).
+func (r *run) mappedBrandNames() []string {
+	brands := r.mappedBrands()
+	if brands == nil {
+		return nil
+	}
+	names := make([]string, 0, len(brands))
+	for name := range brands {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // ours reports a Centra product this operator made (its external id says so) of a brand the
@@ -402,6 +419,11 @@ func (r *run) findOrphans(ctx context.Context) error {
 	}
 	var numbers []string
 	for _, s := range displayed {
+		// A product of a brand this sync does not map is never ours: it is left out here, by the
+		// brand the store's display list carries, rather than read in full to be dropped.
+		if !brands[s.Brand] {
+			continue
+		}
 		if !known[s.ProductNumber] {
 			known[s.ProductNumber] = true
 			numbers = append(numbers, s.ProductNumber)

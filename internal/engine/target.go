@@ -17,12 +17,12 @@ type Target interface {
 	// Observe reads the products with the given numbers; a number maps to several products
 	// when Centra holds duplicates.
 	Observe(ctx context.Context, numbers []string) (map[string][]*catalog.Product, error)
-	// UpdatedSince reads the products changed in Centra since a time: hand edits, and the
-	// run's own writes.
-	UpdatedSince(ctx context.Context, since time.Time) ([]*catalog.Product, error)
-	// Displayed lists the products that have a display in the store: the candidates a full
-	// pass compares with Plytix to find orphans.
-	Displayed(ctx context.Context) ([]catalog.ProductSummary, error)
+	// UpdatedSince reads the products of the named brands (every brand when brands is nil)
+	// changed in Centra since a time: hand edits, and the run's own writes.
+	UpdatedSince(ctx context.Context, since time.Time, brands []string) ([]*catalog.Product, error)
+	// Displayed lists the products that have a display in the store, with their brands: the
+	// candidates a full pass compares with Plytix to find orphans.
+	Displayed(ctx context.Context) ([]DisplayedProduct, error)
 	// Apply writes planned products with as few mutations as it can. The results are in the
 	// order of writes; when the budget or the context stops it, the error says why and the
 	// writes it did not reach carry ErrNotApplied.
@@ -34,6 +34,14 @@ type Target interface {
 	// unlimited).
 	Budgets() []report.BudgetState
 	MutationsPerHour() int64
+}
+
+// DisplayedProduct is a product displayed in the store: its identity and brand, enough to leave
+// out the products of other brands before reading any in full.
+type DisplayedProduct struct {
+	catalog.ProductSummary
+	// Brand is the brand's name; empty for a product without one.
+	Brand string
 }
 
 // Write is one product's planned change.

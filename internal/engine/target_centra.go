@@ -144,10 +144,23 @@ func (t *centraTarget) Observe(ctx context.Context, numbers []string) (map[strin
 	return out, nil
 }
 
-// UpdatedSince reads the products updated in Centra since a time (the drift scan).
-func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time) ([]*catalog.Product, error) {
+// UpdatedSince reads the products updated in Centra since a time (the drift scan), of the
+// named brands only when brands is not nil: Centra filters them by brand id, so the products of
+// other brands are never read.
+func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time, brands []string) ([]*catalog.Product, error) {
+	var ids []int
+	if brands != nil {
+		for _, name := range brands {
+			if b, ok := t.ref.BrandByName(name); ok {
+				ids = append(ids, b.ID)
+			}
+		}
+		if len(ids) == 0 {
+			return nil, nil // none of the brands is in Centra: no product can be of them
+		}
+	}
 	var out []*catalog.Product
-	err := t.client.ProductsUpdatedSince(ctx, since, func(page []centra.Product) error {
+	err := t.client.ProductsOfBrandsUpdatedSince(ctx, since, ids, func(page []centra.Product) error {
 		for i := range page {
 			out = append(out, t.observed(&page[i]))
 		}
@@ -157,11 +170,12 @@ func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time) ([]*ca
 }
 
 // Displayed lists the products displayed in the store.
-func (t *centraTarget) Displayed(ctx context.Context) ([]catalog.ProductSummary, error) {
-	var out []catalog.ProductSummary
+func (t *centraTarget) Displayed(ctx context.Context) ([]DisplayedProduct, error) {
+	var out []DisplayedProduct
 	err := t.client.ForEachDisplayedProduct(ctx, t.storeID, func(page []centra.DisplayedProduct) error {
 		for _, d := range page {
-			out = append(out, catalog.ProductSummary{ID: d.ProductID, ProductNumber: d.ProductNumber, Status: string(d.ProductStatus)})
+			out = append(out, DisplayedProduct{Brand: d.BrandName,
+				ProductSummary: catalog.ProductSummary{ID: d.ProductID, ProductNumber: d.ProductNumber, Status: string(d.ProductStatus)}})
 		}
 		return nil
 	})
