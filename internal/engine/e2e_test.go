@@ -267,24 +267,76 @@ func TestUnknownStoreStalls(t *testing.T) {
 	}
 }
 
+// TestProductGoneFromPlytixIsOrphanedOrDeactivated: a product deleted from Plytix is reported
+// orphaned under deletionPolicy Orphan, with no write and no look-up; under Deactivate one
+// unscoped look-up by SKU (plytix-api.md §5.1) confirms it is gone from Plytix altogether, and
+// its display in the store is switched off. An inactive orphan is no candidate: no look-up.
 func TestProductGoneFromPlytixIsOrphanedOrDeactivated(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.mustRun()
 	if err := w.plytix.DeleteProduct(w.plytix.LookupSKU("AP100000")[0]); err != nil {
 		t.Fatal(err)
 	}
-	w.req.LastFullSync = time.Time{}
-	orphan := w.mustRun()
+	fullPass := func() (*report.Report, int64) {
+		w.req.LastFullSync = time.Time{}
+		before := w.plytix.Counters().Total()
+		rep := w.mustRun()
+		return rep, w.plytix.Counters().Total() - before
+	}
+	orphan, scan := fullPass()
 	if orphan.Products.Orphaned != 1 || orphan.CentraMutations != 0 {
 		t.Errorf("Orphan policy: %s", orphan.Message)
 	}
 	w.req.Spec.DeletionPolicy = pimv1alpha1.DeletionPolicyDeactivate
-	w.req.LastFullSync = time.Time{}
-	w.mustRun()
+	deactivated, withLookup := fullPass()
+	if deactivated.Products.Orphaned != 1 || deactivated.Products.Updated != 1 || withLookup != scan+1 {
+		t.Errorf("Deactivate policy: %s; %d Plytix requests, want the full pass's %d and one look-up", deactivated.Message, withLookup, scan)
+	}
 	p, _ := w.centra.Product("AP100000")
 	// Only this store's display is switched off; the product's status is shared with other stores.
 	if p.Status != "ACTIVE" || p.Displays[0].Status != "INACTIVE" {
 		t.Errorf("Deactivate policy left product %s / display %s, want ACTIVE / INACTIVE", p.Status, p.Displays[0].Status)
+	}
+	if _, again := fullPass(); again != scan {
+		t.Errorf("a full pass with an inactive orphan made %d Plytix requests, want %d (no look-up)", again, scan)
+	}
+}
+
+// TestTwoSyncsSplitByFiltersKeepEachOthersProducts: two CatalogSyncs share store Retail and the
+// brand table, split by spec.plytix.filters (here B owns brand Sølvberg and wrote everything;
+// A's filters leave Sølvberg out). A's full pass with deletionPolicy Deactivate finds B's
+// products outside its scope but still in Plytix: it reports them orphaned and writes nothing.
+// Once one of them is deleted from Plytix altogether, A deactivates it.
+func TestTwoSyncsSplitByFiltersKeepEachOthersProducts(t *testing.T) {
+	w := newWorld(t, problemCatalog) // CatalogSync B, unfiltered here, writes everything
+	w.mustRun()
+	w.req.Spec.Plytix.Filters = [][]pimv1alpha1.PlytixFilter{ // CatalogSync A: everything but Sølvberg
+		{{Field: "attributes.brand", Operator: "!eq", Value: ptr("Sølvberg")}, {Field: "status", Operator: "eq", Value: ptr("Completed")}},
+		{{Field: "attributes.brand", Operator: "eq", Value: ptr("Harbour & Pine")}},
+	}
+	w.req.Spec.DeletionPolicy = pimv1alpha1.DeletionPolicyDeactivate
+	w.req.ForceFullPass = true
+	rep := w.mustRun()
+	if rep.Products.Orphaned != 2 || rep.CentraMutations != 0 {
+		t.Errorf("A's full pass: %d orphaned (want AP100000, AC100002), %s", rep.Products.Orphaned, rep.Message)
+	}
+	for _, number := range []string{"AP100000", "AC100002"} {
+		if p, _ := w.centra.Product(number); p.Displays[0].Status != "ACTIVE" {
+			t.Errorf("%s, B's share, is %s in store Retail after A's full pass", number, p.Displays[0].Status)
+		}
+	}
+	if err := w.plytix.DeleteProduct(w.plytix.LookupSKU("AP100000")[0]); err != nil {
+		t.Fatal(err)
+	}
+	rep = w.mustRun()
+	if rep.Products.Orphaned != 2 || rep.Products.Updated != 1 {
+		t.Errorf("after AP100000 left Plytix: %s", rep.Message)
+	}
+	if p, _ := w.centra.Product("AP100000"); p.Displays[0].Status != "INACTIVE" {
+		t.Errorf("AP100000, gone from Plytix, is %s in store Retail", p.Displays[0].Status)
+	}
+	if p, _ := w.centra.Product("AC100002"); p.Displays[0].Status != "ACTIVE" {
+		t.Errorf("AC100002, still in Plytix, is %s in store Retail", p.Displays[0].Status)
 	}
 }
 
@@ -379,7 +431,8 @@ func TestMappingThatWouldBlockEverythingStalls(t *testing.T) {
 
 // TestOnlyOurOrphansAreDeactivated follows DESIGN's invariant that the operator owns only what
 // it created: a product is an orphan only when it is displayed in this sync's store, has a
-// brand this sync maps and carries the plytix: external id; anything else is left untouched.
+// brand this sync maps and carries the plytix: external id; it is deactivated only when Plytix
+// has no product of its SKUs at all (GONE1). Anything else is left untouched.
 func TestOnlyOurOrphansAreDeactivated(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.req.Spec.DeletionPolicy = pimv1alpha1.DeletionPolicyDeactivate

@@ -45,8 +45,10 @@ type item struct {
 	// result of applying; applied is set once a write has run (successfully or not).
 	result  WriteResult
 	applied bool
-	// orphan is set for Centra products gone from the Plytix scope.
-	orphan bool
+	// orphan is set for Centra products gone from the Plytix scope; inPlytix when Plytix still
+	// has the product, outside this sync's scope (filters): it is reported, never deactivated.
+	orphan   bool
+	inPlytix bool
 	// lastModified is the family's latest Plytix modification, kept when the family's values
 	// are released after building.
 	lastModified time.Time
@@ -403,7 +405,9 @@ const ReasonDuplicateInCentra = "DuplicateInCentra"
 
 // findOrphans, on a full pass, finds the products this operator created in the store (their
 // external id says so) of the brands the mapping maps, that no Plytix product in scope accounts
-// for. Products of other integrations, other brands or other stores are never candidates.
+// for. Products of other integrations, other brands or other stores are never candidates; those
+// of other brands are left out by the brand the store's display list carries, before any is read
+// in full.
 func (r *run) findOrphans(ctx context.Context) error {
 	if !r.full || r.mapping.Brand == nil {
 		return nil
@@ -436,12 +440,46 @@ func (r *run) findOrphans(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading orphaned Centra products: %w", err)
 	}
+	var orphans []*item
 	for _, n := range numbers {
 		for _, p := range found[n] {
 			if ours(p, brands) {
-				r.items = append(r.items, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
+				orphans = append(orphans, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
 			}
 		}
+	}
+	if err := r.stillInPlytix(ctx, orphans); err != nil {
+		return err
+	}
+	r.items = append(r.items, orphans...)
+	return nil
+}
+
+// stillInPlytix marks the orphans Plytix still has outside this sync's scope. With deletionPolicy
+// Deactivate a product is deactivated only when its Plytix product is gone from Plytix
+// altogether: one left out by spec.plytix.filters may be another CatalogSync's share of the same
+// store and brands, and is only reported as orphaned. Each orphan the policy would deactivate
+// (its display is active) is looked up by its product number and its sizes' SKUs, which are the
+// Plytix SKUs of its parent and variants, in one unscoped search per chunk of SKUs
+// (plytix-api.md §5.1); the Orphan policy writes nothing and looks nothing up.
+func (r *run) stillInPlytix(ctx context.Context, orphans []*item) error {
+	var candidates []*item
+	var skus []string
+	for _, it := range orphans {
+		if plan.Orphan(it.observed, r.req.Spec.DeletionPolicy).Action == plan.ActionDeactivate {
+			candidates = append(candidates, it)
+			skus = append(skus, familySKUs(it.observed)...)
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	existing, err := r.src.ExistingSKUs(ctx, skus)
+	if err != nil {
+		return fmt.Errorf("looking up in Plytix the products of orphaned Centra products: %w", err)
+	}
+	for _, it := range candidates {
+		it.inPlytix = slices.ContainsFunc(familySKUs(it.observed), func(sku string) bool { return existing[sku] })
 	}
 	return nil
 }
@@ -457,7 +495,11 @@ func (r *run) decide() {
 	retries := r.retries()
 	for _, it := range r.items {
 		if it.orphan {
-			it.decision = plan.Orphan(it.observed, r.req.Spec.DeletionPolicy)
+			policy := r.req.Spec.DeletionPolicy
+			if it.inPlytix { // outside the scope, not gone: never deactivated
+				policy = pimv1alpha1.DeletionPolicyOrphan
+			}
+			it.decision = plan.Orphan(it.observed, policy)
 			continue
 		}
 		o := opts

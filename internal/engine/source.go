@@ -21,6 +21,9 @@ type Source interface {
 	// variants') that the scope includes: a family is in scope when one of its products
 	// matches the filters, as in AllFamilies.
 	FamiliesBySKU(ctx context.Context, skus []string, labels []string) ([]catalog.Family, error)
+	// ExistingSKUs reports which of the SKUs (parents' or variants') Plytix has at all, whatever
+	// the scope: a product outside the scope may be another CatalogSync's, and is not gone.
+	ExistingSKUs(ctx context.Context, skus []string) (map[string]bool, error)
 	// Requests is the number of requests made so far.
 	Requests() int64
 	// Budget is the state of the account's request budget.

@@ -151,6 +151,24 @@ func (s *plytixSource) FamiliesBySKU(ctx context.Context, skus []string, labels 
 	return s.wholeFamilies(ctx, found, q.Columns)
 }
 
+// ExistingSKUs looks the SKUs up without the scope's filters: one search of OR'ed "sku eq"
+// groups per chunk, returning ids and SKUs only (plytix-api.md §5.1, §5.2, §5.3). The client
+// drops matches that differ only in case, as eq compares text case-insensitively.
+func (s *plytixSource) ExistingSKUs(ctx context.Context, skus []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(skus) == 0 {
+		return out, nil
+	}
+	found, err := s.client.ProductsBySKU(ctx, skus, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range found {
+		out[p.SKU] = true
+	}
+	return out, nil
+}
+
 // lookupGroups caps the OR groups of one scoped look-up, as the client's own look-ups by SKU
 // do: Plytix documents no maximum (plytix-api.md §5.1).
 const lookupGroups = 50

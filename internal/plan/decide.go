@@ -119,7 +119,11 @@ func driftOf(changes []Change, opts Options) []Change {
 	return drift
 }
 
-// Orphan decides about a Centra product whose Plytix product is gone from the scope.
+// Orphan decides about a Centra product whose Plytix product is gone from the scope: with
+// DeletionPolicyDeactivate its active display is switched off, otherwise it is only reported.
+// The engine passes DeletionPolicyOrphan for a product Plytix still has outside the scope (its
+// filters may leave it to another CatalogSync): only a product gone from Plytix altogether is
+// ever deactivated.
 func Orphan(observed *catalog.Product, policy pimv1alpha1.DeletionPolicy) Decision {
 	if policy == pimv1alpha1.DeletionPolicyDeactivate && isActive(observed) {
 		return Decision{Action: ActionDeactivate}
