@@ -25,9 +25,11 @@ type DeletionPolicy string
 const (
 	// DeletionPolicyOrphan leaves the Centra product as it is and reports it as orphaned.
 	DeletionPolicyOrphan DeletionPolicy = "Orphan"
-	// DeletionPolicyDeactivate sets the product's display in this sync's store inactive. The
-	// product itself, and its displays in other stores, are left alone. It stays inactive until
-	// someone activates it in Centra.
+	// DeletionPolicyDeactivate sets the product's display in this sync's store inactive once its
+	// Plytix product is gone from Plytix altogether; a product that only left this sync's
+	// filters is reported as orphaned and left alone, since another CatalogSync may own it. The
+	// product itself, and its displays in other stores, are never touched. It stays inactive
+	// until someone activates it in Centra.
 	DeletionPolicyDeactivate DeletionPolicy = "Deactivate"
 )
 
@@ -139,8 +141,9 @@ type CatalogSyncSpec struct {
 
 	// deletionPolicy says what happens to a Centra product whose Plytix product is gone or left
 	// the scope: Orphan (leave it, report it) or Deactivate (set its display in this store
-	// inactive). Only products this operator created (external id plytix:...), of a brand the
-	// mappings map and displayed in this store, are considered. Products are never deleted.
+	// inactive, only when the Plytix product is gone altogether). Only products this operator
+	// created (external id plytix:...), of a brand the mappings map and displayed in this store,
+	// are considered. Products are never deleted.
 	// +kubebuilder:default=Orphan
 	// +optional
 	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
