@@ -74,58 +74,54 @@ func (c *Client) ProductsByNumber(ctx context.Context, numbers []string) (map[st
 
 // ProductsByExternalID returns the observed products with the external ids, by external id.
 func (c *Client) ProductsByExternalID(ctx context.Context, externalIDs []string) (map[string][]Product, error) {
-	unique := uniqueNonEmpty(externalIDs)
 	out := map[string][]Product{}
-	for len(unique) > 0 {
-		n := min(c.productBatchSize("ProductsByExternalID"), len(unique), 200)
-		batch := unique[:n]
-		unique = unique[n:]
-		op := operation{name: "ProductsByExternalID", query: productsByExternalIDDocument, units: n,
-			vars: map[string]any{"storeIds": c.storeIDs(), "externalIds": batch, "limit": 200}}
-		var data struct {
-			Products []wireProduct `json:"products"`
-		}
-		if err := c.query(ctx, op, &data); err != nil {
-			return nil, err
-		}
-		for _, w := range data.Products {
-			p, err := w.observed()
-			if err != nil {
-				return nil, &MalformedResponseError{Operation: op.name, Err: err}
-			}
+	err := readProductsByKey(ctx, c, "ProductsByExternalID", productsByExternalIDDocument, "externalIds", uniqueNonEmpty(externalIDs),
+		func(batch []string, p Product) {
 			if slices.Contains(batch, p.ExternalID) {
 				out[p.ExternalID] = append(out[p.ExternalID], p)
 			}
-		}
+		})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
 // ProductsByID returns the observed products with the ids.
 func (c *Client) ProductsByID(ctx context.Context, ids []int) (map[int]Product, error) {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	out := map[int]Product{}
-	for len(ids) > 0 {
-		n := min(c.productBatchSize("ProductsByID"), len(ids), 200)
-		batch := ids[:n]
-		ids = ids[n:]
-		op := operation{name: "ProductsByID", query: productsByIDDocument, units: n,
-			vars: map[string]any{"storeIds": c.storeIDs(), "ids": batch, "limit": 200}}
+	err := readProductsByKey(ctx, c, "ProductsByID", productsByIDDocument, "ids", slices.Compact(slices.Sorted(slices.Values(ids))),
+		func(_ []int, p Product) { out[p.ID] = p })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// readProductsByKey reads the products whose key (in the document's keysVar list) is one of
+// keys, in batches sized by the complexity budget, and hands each to keep with its batch.
+func readProductsByKey[K any](ctx context.Context, c *Client, name, document, keysVar string, keys []K, keep func(batch []K, p Product)) error {
+	for len(keys) > 0 {
+		n := min(c.productBatchSize(name), len(keys), 200)
+		batch := keys[:n]
+		keys = keys[n:]
+		op := operation{name: name, query: document, units: n,
+			vars: map[string]any{"storeIds": c.storeIDs(), keysVar: batch, "limit": 200}}
 		var data struct {
 			Products []wireProduct `json:"products"`
 		}
 		if err := c.query(ctx, op, &data); err != nil {
-			return nil, err
+			return err
 		}
 		for _, w := range data.Products {
 			p, err := w.observed()
 			if err != nil {
-				return nil, &MalformedResponseError{Operation: op.name, Err: err}
+				return &MalformedResponseError{Operation: op.name, Err: err}
 			}
-			out[p.ID] = p
+			keep(batch, p)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // ProductsUpdatedSince calls fn with every product updated at or after since, a page at a
