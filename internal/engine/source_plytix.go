@@ -139,12 +139,7 @@ func (s *plytixSource) FamiliesBySKU(ctx context.Context, skus []string, labels 
 	if err != nil || len(skus) == 0 {
 		return nil, err
 	}
-	var found []plytix.Product
-	if len(q.Filters) == 0 {
-		found, err = s.client.ProductsBySKU(ctx, skus, q.Columns)
-	} else {
-		found, err = s.scopedBySKU(ctx, q, skus)
-	}
+	found, err := s.client.ProductsBySKUWithin(ctx, skus, q.Filters, q.Columns)
 	if err != nil || len(found) == 0 {
 		return nil, s.scopeError(err)
 	}
@@ -165,49 +160,6 @@ func (s *plytixSource) ExistingSKUs(ctx context.Context, skus []string) (map[str
 	}
 	for _, p := range found {
 		out[p.SKU] = true
-	}
-	return out, nil
-}
-
-// lookupGroups caps the OR groups of one scoped look-up, as the client's own look-ups by SKU
-// do: Plytix documents no maximum (plytix-api.md §5.1).
-const lookupGroups = 50
-
-// scopedBySKU searches the SKUs within the scope. Plytix ORs filter groups and ANDs the
-// conditions of a group (plytix-api.md §5.1), so "in scope and one of these SKUs" is every
-// scope group with one "sku eq" condition added: groups × SKUs groups, chunked. eq compares
-// text case-insensitively (§5.2), so only exact SKUs are kept.
-func (s *plytixSource) scopedBySKU(ctx context.Context, q plytix.Query, skus []string) ([]plytix.Product, error) {
-	want := map[string]bool{}
-	var unique []string
-	for _, sku := range skus {
-		if sku != "" && !want[sku] {
-			want[sku] = true
-			unique = append(unique, sku)
-		}
-	}
-	perSearch := max(1, lookupGroups/len(q.Filters))
-	seen := map[string]bool{}
-	var out []plytix.Product
-	for start := 0; start < len(unique); start += perSearch {
-		var filters plytix.Filters
-		for _, group := range q.Filters {
-			for _, sku := range unique[start:min(start+perSearch, len(unique))] {
-				filters = append(filters, slices.Concat(group, []plytix.Filter{plytix.Eq("sku", sku)}))
-			}
-		}
-		err := s.client.Scan(ctx, plytix.Query{Filters: filters, Columns: q.Columns}, func(p plytix.Page) error {
-			for _, prod := range p.Products {
-				if want[prod.SKU] && !seen[prod.ID] {
-					seen[prod.ID] = true
-					out = append(out, prod)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -77,17 +78,31 @@ func (c *Client) Variants(ctx context.Context, parentID string) ([]Product, erro
 // in case; those are dropped here (find them with Scan and Eq). The number of OR groups one
 // search accepts is not documented; the chunk size is configurable for that reason.
 func (c *Client) ProductsBySKU(ctx context.Context, skus []string, columns []string) ([]Product, error) {
+	return c.ProductsBySKUWithin(ctx, skus, nil, columns)
+}
+
+// ProductsBySKUWithin is ProductsBySKU restricted to the products scope matches. Plytix ORs
+// filter groups and ANDs the conditions of a group (§5.1), so "in scope and one of these SKUs"
+// is every scope group with one "sku eq" condition added: groups × SKUs groups, at most
+// MaxFilterGroups per search.
+func (c *Client) ProductsBySKUWithin(ctx context.Context, skus []string, scope Filters, columns []string) ([]Product, error) {
 	want := uniqueNonEmpty(skus)
 	wanted := make(map[string]bool, len(want))
 	for _, s := range want {
 		wanted[s] = true
 	}
+	groups := scope
+	if len(groups) == 0 {
+		groups = Filters{nil}
+	}
 	var out []Product
 	seen := map[string]bool{}
-	for chunk := range chunks(want, c.cfg.MaxFilterGroups) {
-		filters := make(Filters, 0, len(chunk))
-		for _, sku := range chunk {
-			filters = append(filters, []Filter{Eq("sku", sku)})
+	for chunk := range chunks(want, max(1, c.cfg.MaxFilterGroups/len(groups))) {
+		filters := make(Filters, 0, len(chunk)*len(groups))
+		for _, group := range groups {
+			for _, sku := range chunk {
+				filters = append(filters, append(slices.Clone(group), Eq("sku", sku)))
+			}
 		}
 		err := c.Scan(ctx, Query{Filters: filters, Columns: columns}, func(p Page) error {
 			for _, prod := range p.Products {

@@ -38,6 +38,27 @@ func TestProductsBySKU_ExactMatchesInChunks_Sec5_2(t *testing.T) {
 	}
 }
 
+// TestProductsBySKUWithin_KeepsToTheScope_Sec5_1: each scope group gets one "sku eq" condition
+// per SKU, and the groups × SKUs stay within MaxFilterGroups per search.
+func TestProductsBySKUWithin_KeepsToTheScope_Sec5_1(t *testing.T) {
+	e := newEnv(t, plytixtest.Options{Catalog: plytixtest.CatalogOptions{Seed: 4, Parents: 10}})
+	ids := e.srv.ProductIDs()
+	first, _ := e.srv.Product(ids[0])
+	second, _ := e.srv.Product(ids[1])
+	c := e.client(func(c *plytix.Config) { c.MaxFilterGroups = 4 })
+	scope := plytix.Filters{{plytix.Eq("sku", first.SKU)}, {plytix.Eq("sku", "NOPE-2")}} // only first is in scope
+	got, err := c.ProductsBySKUWithin(context.Background(), []string{first.SKU, second.SKU, "NOPE-1"}, scope, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotSKUs := skus(got); !reflect.DeepEqual(gotSKUs, []string{first.SKU}) {
+		t.Fatalf("SKUs = %v, want only %s, the one in scope", gotSKUs, first.SKU)
+	}
+	if got := e.count(searchOp, "200"); got != 2 { // 3 SKUs × 2 groups, 2 SKUs per search
+		t.Fatalf("searches = %d, want 2", got)
+	}
+}
+
 // TestProductsByID_UsesTheIDFilterOrFallsBackToGET_Sec12: the id filter is not documented;
 // with it, ids are looked up 100 per search; without it, one GET each.
 func TestProductsByID_UsesTheIDFilterOrFallsBackToGET_Sec12(t *testing.T) {
