@@ -126,7 +126,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Sleep == nil {
-		cfg.Sleep = sleepContext
+		cfg.Sleep = retry.SleepContext
 	}
 	c := &Client{cfg: cfg, http: cfg.HTTPClient, budgets: cfg.Budgets, counters: cfg.Counters,
 		mutations: cfg.MutationCounters, perUnit: map[string]float64{}, perms: map[string]struct{}{}}
@@ -164,14 +164,3 @@ func (c *Client) Counters() *httpx.Counters { return c.counters }
 
 // MutationCounters returns the mutation counters (by mutation name and outcome).
 func (c *Client) MutationCounters() *httpx.Counters { return c.mutations }
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}

@@ -55,7 +55,7 @@ func IsRetryable(err error) bool {
 func (p Policy) Do(ctx context.Context, op func(ctx context.Context, attempt int) error) error {
 	sleep := p.Sleep
 	if sleep == nil {
-		sleep = sleepContext
+		sleep = SleepContext
 	}
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
@@ -93,7 +93,8 @@ func (p Policy) backoff(attempt int) time.Duration {
 	return time.Duration(rand.Int64N(int64(ceiling))) + 1
 }
 
-func sleepContext(ctx context.Context, d time.Duration) error {
+// SleepContext waits d, or returns the context's error as soon as it is done.
+func SleepContext(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
