@@ -37,7 +37,7 @@ func mappingStatus(m *pimv1alpha1.AttributeMapping, users []pimv1alpha1.CatalogS
 	invalid, gaps := splitProblems(st.Problems)
 	var unmapped []pimv1alpha1.MappingProblem
 	for _, p := range gaps {
-		if p.Type != mapping.ProblemBrandNotInStore {
+		if p.Type != pimv1alpha1.ProblemBrandNotInStore {
 			unmapped = append(unmapped, p)
 		}
 	}
@@ -161,7 +161,7 @@ func splitProblems(list *pimv1alpha1.ProblemList) (invalid, gaps []pimv1alpha1.M
 func unmappedMessage(problems []pimv1alpha1.MappingProblem) string {
 	var labels, others []string
 	for _, p := range problems {
-		if p.Type != mapping.ProblemUnmappedSourceAttribute {
+		if p.Type != pimv1alpha1.ProblemUnmappedSourceAttribute {
 			others = append(others, p.Message)
 			continue
 		}

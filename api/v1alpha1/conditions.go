@@ -33,35 +33,6 @@ const (
 	ConditionUnmappedAttributes = "UnmappedAttributes"
 )
 
-// Condition reasons: CamelCase, stable, and never carrying a SKU or an id.
-const (
-	ReasonSucceeded           = "Succeeded"
-	ReasonProgressing         = "Progressing"
-	ReasonProgressingRetry    = "ProgressingWithRetry"
-	ReasonPartialRun          = "PartialRun"
-	ReasonInvalidSpec         = "InvalidSpec"
-	ReasonSecretNotFound      = "SecretNotFound"
-	ReasonSecretInvalid       = "SecretInvalid"
-	ReasonMappingNotFound     = "MappingNotFound"
-	ReasonMappingInvalid      = "MappingInvalid"
-	ReasonAuthFailed          = "AuthenticationFailed"
-	ReasonStoreNotFound       = "StoreNotFound"
-	ReasonDriftDetected       = "DriftDetected"
-	ReasonDriftCorrected      = "DriftCorrected"
-	ReasonNoDrift             = "NoDrift"
-	ReasonProductsBlocked     = "ProductsBlocked"
-	ReasonNoDataGaps          = "NoDataGaps"
-	ReasonAttributesRejected  = "AttributesRejected"
-	ReasonNoFailures          = "NoFailures"
-	ReasonQuotaExhausted      = "QuotaExhausted"
-	ReasonQuotaAvailable      = "QuotaAvailable"
-	ReasonValid               = "Valid"
-	ReasonUnknownAttributes   = "UnknownAttributes"
-	ReasonNewPlytixAttributes = "NewPlytixAttributes"
-	ReasonAllMapped           = "AllMapped"
-	ReasonNotUsed             = "NotUsed"
-)
-
 // ReconcileRequestAnnotation asks for a sync run now; its value is echoed in
 // status.lastHandledReconcileAt once a run has answered it.
 const ReconcileRequestAnnotation = "reconcile.pim.catalogsync.io/requestedAt"

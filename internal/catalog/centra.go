@@ -101,3 +101,11 @@ func (v *Variant) FindSize(name string) *Size {
 	}
 	return nil
 }
+
+// DisplayedProduct is a product displayed in the store: its identity and brand, enough to leave
+// out the products of other brands before reading any in full.
+type DisplayedProduct struct {
+	ProductSummary
+	// Brand is the brand's name; empty for a product without one.
+	Brand string
+}

@@ -38,9 +38,9 @@ func (r *run) apply(ctx context.Context) error {
 			return nil
 		}
 		chunk := writes[start:min(start+size, len(writes))]
-		batch := make([]Write, len(chunk))
+		batch := make([]plan.Write, len(chunk))
 		for i, it := range chunk {
-			batch[i] = Write{Action: it.decision.Action, Desired: it.built.Product, Observed: it.observed, Changes: it.decision.Changes}
+			batch[i] = plan.Write{Action: it.decision.Action, Desired: it.built.Product, Observed: it.observed, Changes: it.decision.Changes}
 		}
 		results, err := r.dst.Apply(ctx, batch)
 		for i, res := range results {

@@ -46,7 +46,7 @@ func TestRejectedNewColourFailsInsteadOfStayingPending(t *testing.T) {
 		t.Fatalf("want a finished run with one failed product: %s, %s, progress %+v", rep.Result, rep.Message, rep.Progress)
 	}
 	for _, target := range []string{plan.TargetVariant, plan.TargetDisplayVariants} {
-		if !failed(rep, "AP100002", target, ReasonCentraRejected, "Variant number is reserved") {
+		if !failed(rep, "AP100002", target, pimv1alpha1.FailureCentraRejected, "Variant number is reserved") {
 			t.Errorf("no %s failure with Centra's message for AP100002 in %+v", target, failures(rep))
 		}
 	}
@@ -72,7 +72,7 @@ func TestProductMissingAPartIsNotShown(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.req.Spec.Plytix.Filters = [][]pimv1alpha1.PlytixFilter{{{Field: "sku", Operator: "like", Value: ptr("AP100002")}}}
 	w.centra.InjectFault(centratest.Fault{Kind: centratest.FaultUserError, Field: "createDisplay", Message: "URI already taken"})
-	if rep := w.mustRun(); !failed(rep, "AP100002", plan.TargetDisplay, ReasonCentraRejected, "URI already taken") {
+	if rep := w.mustRun(); !failed(rep, "AP100002", plan.TargetDisplay, pimv1alpha1.FailureCentraRejected, "URI already taken") {
 		t.Fatalf("the display was not rejected: %s %+v", rep.Message, failures(rep))
 	}
 	addColour(t, w, "AP100002", "Rosé")
@@ -81,7 +81,7 @@ func TestProductMissingAPartIsNotShown(t *testing.T) {
 	if p, _ := w.centra.Product("AP100002"); len(p.Displays) != 0 {
 		t.Fatalf("invariant 3: AP100002 was shown in the store without its new colour: %+v", p.Displays)
 	}
-	if !failed(rep, "AP100002", plan.TargetDisplay, ReasonIncomplete, "Variant number is reserved") || rep.Products.Failed != 1 {
+	if !failed(rep, "AP100002", plan.TargetDisplay, pimv1alpha1.FailureIncomplete, "Variant number is reserved") || rep.Products.Failed != 1 {
 		t.Errorf("no failure saying why AP100002 is not shown: %s %+v", rep.Message, failures(rep))
 	}
 	// With the colour accepted, the next run completes and shows it.
@@ -110,7 +110,7 @@ func TestRejectedChangeIsRetriedNotDrift(t *testing.T) {
 		w.centra.InjectFault(centratest.Fault{Kind: centratest.FaultUserError, Field: "updateDisplay", Message: "Description contains a banned word"})
 	}
 	reject()
-	if rep := w.mustRun(); !failed(rep, "AP100002", "display.description", ReasonCentraRejected, "banned word") {
+	if rep := w.mustRun(); !failed(rep, "AP100002", "display.description", pimv1alpha1.FailureCentraRejected, "banned word") {
 		t.Fatalf("delta: the update was not rejected: %s %+v", rep.Message, failures(rep))
 	}
 	for _, accepted := range []bool{false, true} {
@@ -122,7 +122,7 @@ func TestRejectedChangeIsRetriedNotDrift(t *testing.T) {
 		if rep.Products.Drifted != 0 || rep.CentraMutations != 1 {
 			t.Errorf("full pass (Centra accepts: %v): the failed change was not retried: %s", accepted, rep.Message)
 		}
-		if got := failed(rep, "AP100002", "display.description", ReasonCentraRejected, "banned word"); got == accepted {
+		if got := failed(rep, "AP100002", "display.description", pimv1alpha1.FailureCentraRejected, "banned word"); got == accepted {
 			t.Errorf("full pass (Centra accepts: %v): failure reported %v: %+v", accepted, got, failures(rep))
 		}
 	}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"sync"
 
+	"github.com/catalogsync/catalogsync-operator/internal/engine/centratarget"
+	"github.com/catalogsync/catalogsync-operator/internal/engine/plytixsource"
+
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
@@ -78,7 +81,7 @@ func (c *Clients) Connect(_ context.Context, req Request) (Source, Target, error
 	if err != nil {
 		return nil, nil, err
 	}
-	return NewPlytixSource(pc, p.Filters), NewCentraTarget(cc, ct.Store), nil
+	return plytixsource.New(pc, p.Filters), centratarget.New(cc, ct.Store), nil
 }
 
 // plytixWindows applies the spec's overrides to the documented defaults.

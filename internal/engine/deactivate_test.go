@@ -50,7 +50,7 @@ func TestRefusedDeactivationsAreReported(t *testing.T) {
 	w.centra.InjectFault(centratest.Fault{Kind: centratest.FaultUserError, Field: "updateDisplay", Times: 2, Message: "Display is locked"})
 	rep := w.mustRun()
 	for _, sku := range []string{"AP100002", "AP100003"} {
-		if !failed(rep, sku, "display.status", ReasonCentraRejected, "Display is locked") {
+		if !failed(rep, sku, "display.status", pimv1alpha1.FailureCentraRejected, "Display is locked") {
 			t.Errorf("no failure for the deactivation of %s: %+v", sku, failures(rep))
 		}
 		if p, _ := w.centra.Product(sku); p.Displays[0].Status != "ACTIVE" {

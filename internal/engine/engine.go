@@ -43,7 +43,7 @@ type item struct {
 	// product number Centra holds twice.
 	extra []mapping.Failure
 	// result of applying; applied is set once a write has run (successfully or not).
-	result  WriteResult
+	result  plan.WriteResult
 	applied bool
 	// orphan is set for Centra products gone from the Plytix scope; inPlytix when Plytix still
 	// has the product, outside this sync's scope (filters): it is reported, never deactivated.
@@ -56,7 +56,7 @@ type item struct {
 
 // pending reports a write this run did not finish.
 func (it *item) pending() bool {
-	return it.decision.Action.Writes() && (!it.applied || it.result.Err == ErrNotApplied)
+	return it.decision.Action.Writes() && (!it.applied || it.result.Err == plan.ErrNotApplied)
 }
 
 // Run performs one sync run and returns its report. A non-nil error comes typed with
@@ -170,7 +170,7 @@ func blocksEverything(p mapping.Problem) bool {
 	switch p.Field {
 	case "spec.hierarchy.colorAxis", "spec.hierarchy.sizeAxis", "spec.hierarchy.sizeChartAttribute",
 		"spec.hierarchy.productNumberAttribute", "spec.hierarchy.sizeChart", "spec.brand.attribute":
-		return p.Type == mapping.ProblemUnknownSourceAttribute || p.Type == mapping.ProblemLookupGap
+		return p.Type == pimv1alpha1.ProblemUnknownSourceAttribute || p.Type == pimv1alpha1.ProblemLookupGap
 	}
 	return false
 }
@@ -345,7 +345,7 @@ func (r *run) build() {
 		it.built = r.mapping.Build(it.family, r.ref)
 		for _, sku := range it.built.SKUs {
 			if first, dup := firstOwner[sku]; dup && first != it.family.Parent.SKU {
-				it.extra = append(it.extra, mapping.Failure{SKU: sku, Attribute: "sku", Reason: mapping.ReasonDuplicateSKU, Blocking: true,
+				it.extra = append(it.extra, mapping.Failure{SKU: sku, Attribute: "sku", Reason: pimv1alpha1.FailureDuplicateSKU, Blocking: true,
 					Message: fmt.Sprintf("SKU %s is also used by Plytix product %s; Centra would hold it twice", sku, first)})
 				continue
 			}
@@ -388,7 +388,7 @@ func (r *run) observe(ctx context.Context) error {
 			for _, it := range byNumber[n] {
 				switch {
 				case len(products) > 1:
-					it.extra = append(it.extra, mapping.Failure{SKU: it.family.Parent.SKU, Attribute: "productNumber", Reason: ReasonDuplicateInCentra,
+					it.extra = append(it.extra, mapping.Failure{SKU: it.family.Parent.SKU, Attribute: "productNumber", Reason: pimv1alpha1.FailureDuplicateInCentra,
 						Blocking: true, Message: fmt.Sprintf("Centra holds %d products numbered %q; merge or remove the extra ones in Centra", len(products), n)})
 					it.built.Product = nil
 				case len(products) == 1:
@@ -399,9 +399,6 @@ func (r *run) observe(ctx context.Context) error {
 	}
 	return nil
 }
-
-// ReasonDuplicateInCentra blocks a product whose number Centra holds more than once.
-const ReasonDuplicateInCentra = "DuplicateInCentra"
 
 // findOrphans, on a full pass, finds the products this operator created in the store (their
 // external id says so) of the brands the mapping maps, that no Plytix product in scope accounts

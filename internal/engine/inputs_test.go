@@ -1,14 +1,10 @@
 package engine
 
 import (
-	"reflect"
 	"testing"
 	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
-	"github.com/catalogsync/catalogsync-operator/internal/catalog"
-	"github.com/catalogsync/catalogsync-operator/internal/centra"
-	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
@@ -41,7 +37,7 @@ func TestClearedWeightFailsAndIsNeverCountedWritten(t *testing.T) {
 		}
 		rep := w.mustRun()
 		if rep.Products.Updated != 0 || rep.Products.Drifted != 0 || rep.Products.Failed != 1 || rep.CentraMutations != 0 ||
-			!failed(rep, "AP100002", "product.weight", ReasonNotWritable, "cannot remove a product weight (0.9 kg in Centra)") {
+			!failed(rep, "AP100002", "product.weight", pimv1alpha1.FailureNotWritable, "cannot remove a product weight (0.9 kg in Centra)") {
 			t.Errorf("%s: %s %+v", pass, rep.Message, failures(rep))
 		}
 	}
@@ -59,7 +55,7 @@ func TestCollectionCentraDoesNotHaveFails(t *testing.T) {
 		}
 	}
 	first := w.mustRun()
-	if !failed(first, "AP100002", "product.collection", mapping.ReasonLookupGap, `Centra has no collection named "SS27"`) {
+	if !failed(first, "AP100002", "product.collection", pimv1alpha1.FailureLookupGap, `Centra has no collection named "SS27"`) {
 		t.Errorf("initial load: no failure for the collection: %s %+v", first.Message, failures(first))
 	}
 	if _, ok := w.centra.Product("AP100002"); !ok || len(w.invisible()) != 0 {
@@ -73,7 +69,7 @@ func TestCollectionCentraDoesNotHaveFails(t *testing.T) {
 	}
 	again := w.mustRun()
 	if again.Products.Updated != 0 || again.Products.Drifted != 0 || again.CentraMutations != 1 ||
-		!failed(again, "AP100002", "product.collection", mapping.ReasonLookupGap, `Centra has no collection named "SS27"`) {
+		!failed(again, "AP100002", "product.collection", pimv1alpha1.FailureLookupGap, `Centra has no collection named "SS27"`) {
 		t.Errorf("delta: %s %+v", again.Message, failures(again))
 	}
 	// A full pass: every SS26 product fails again; none is taken for a hand edit.
@@ -81,33 +77,5 @@ func TestCollectionCentraDoesNotHaveFails(t *testing.T) {
 	full := w.mustRun()
 	if full.Products.Updated != 0 || full.Products.Drifted != 0 || full.Products.Failed != first.Products.Failed || full.CentraMutations != 0 {
 		t.Errorf("full pass: %s (%d failed on the initial load) %+v", full.Message, first.Products.Failed, failures(full))
-	}
-}
-
-// TestProductCreateFailuresInFieldOrder: the values a create leaves out are reported in field
-// order, the same on every run.
-func TestProductCreateFailuresInFieldOrder(t *testing.T) {
-	target := &centraTarget{ref: &centra.ReferenceData{}}
-	p := &catalog.Product{ProductNumber: "P1", Name: "P", Fields: map[string]string{
-		"weight": "heavy", "folder": "Outlet", "collection": "SS27", "countryOfOrigin": "SE", "harmonizedCommodityCode": "6110",
-	}}
-	var first []string
-	for i := range 50 {
-		_, failedFields, err := target.productCreate(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, f := range failedFields {
-			got = append(got, f.Change.Target)
-		}
-		if i == 0 {
-			first = got
-			if want := []string{"product.collection", "product.folder", "product.weight"}; !reflect.DeepEqual(got, want) {
-				t.Fatalf("failures %q, want %q", got, want)
-			}
-		} else if !reflect.DeepEqual(got, first) {
-			t.Fatalf("failures changed between two runs: %q, then %q", first, got)
-		}
 	}
 }

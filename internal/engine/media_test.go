@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
@@ -33,8 +35,8 @@ func TestSlowMediaHoldsBackOnlyItsProduct(t *testing.T) {
 	if first.Result != report.ResultPartial || first.Products.Pending != 1 || first.Products.Created != 9 {
 		t.Errorf("first run: %s, %s, %+v; want Partial with AP100003 alone pending", first.Result, first.Message, first.Products)
 	}
-	if !hasFailure(first, ReasonMediaPending, "AP100003") {
-		t.Errorf("AP100003 is not reported with reason %s: %+v", ReasonMediaPending, failures(first))
+	if !hasFailure(first, pimv1alpha1.FailureMediaPending, "AP100003") {
+		t.Errorf("AP100003 is not reported with reason %s: %+v", pimv1alpha1.FailureMediaPending, failures(first))
 	}
 	for _, p := range w.centra.AllProducts() {
 		if shown := len(p.Displays) > 0; shown != (p.Number != "AP100003") {

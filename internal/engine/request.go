@@ -2,7 +2,9 @@
 // Centra reference data, reads Plytix (a delta or a full pass), builds the desired Centra
 // products through the compiled mapping and its gates, reads what Centra has, plans per
 // attribute, applies the plan within the shared API budgets, and returns a bounded report.
-// It knows nothing of Kubernetes: the CatalogSync controller calls it.
+// It owns the orchestration only: the Source and Target interfaces it consumes, and Clients,
+// the one place that connects the Plytix adapter (plytixsource) and the Centra adapter
+// (centratarget). It knows nothing of Kubernetes: the CatalogSync controller calls it.
 package engine
 
 import (

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,16 +13,6 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
-)
-
-// Failure reasons the engine adds to the builder's.
-const (
-	ReasonCentraRejected  = "CentraRejected"
-	ReasonSizeChartLocked = "SizeChartLocked"
-	// ReasonNotWritable: no Centra input can make the change (a value Centra cannot clear).
-	ReasonNotWritable = "NotWritable"
-	// ReasonIncomplete: a product is kept out of the store because part of it is missing.
-	ReasonIncomplete = "IncompleteInCentra"
 )
 
 // summarize turns the run's items into the report: counts, attribute rows, failures, the plan
@@ -36,7 +27,7 @@ func (r *run) summarize() {
 		}
 	}
 	rep.PlytixRequests, rep.CentraRequests, rep.CentraMutations = r.src.Requests(), r.dst.Requests(), r.dst.Mutations()
-	rep.Budgets = append([]report.BudgetState{budgetState("Plytix", "requests", r.src.Budget())}, r.dst.Budgets()...)
+	rep.Budgets = append([]report.BudgetState{report.BudgetStateOf("Plytix", "requests", r.src.Budget())}, r.dst.Budgets()...)
 	rep.Watermark = r.watermark()
 	rep.FinishedAt = r.now()
 	mode := orMode(r.req.Spec.Mode)
@@ -105,12 +96,12 @@ func (r *run) recordDeactivation(it *item, sku string, orphan bool) bool {
 }
 
 // recordWriteFailures lists what Centra refused of a write, or could not be expressed.
-func (r *run) recordWriteFailures(sku string, res WriteResult) {
+func (r *run) recordWriteFailures(sku string, res plan.WriteResult) {
 	if res.Err != nil {
-		r.rep.Fail(report.Failure{SKU: sku, Reason: ReasonCentraRejected, Message: res.Err.Error()})
+		r.rep.Fail(report.Failure{SKU: sku, Reason: pimv1alpha1.FailureCentraRejected, Message: res.Err.Error()})
 	}
 	for _, f := range res.Failed {
-		r.rep.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target, Reason: orDefault(f.Reason, ReasonCentraRejected), Message: f.Message})
+		r.rep.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target, Reason: cmp.Or(f.Reason, pimv1alpha1.FailureCentraRejected), Message: f.Message})
 	}
 }
 
@@ -182,33 +173,33 @@ func (r *run) recordBlocked(it *item) {
 // blockedPhrase names what blocks a product, short enough for a condition message.
 func blockedPhrase(f mapping.Failure) string {
 	switch f.Reason {
-	case mapping.ReasonMissingRequiredAttribute, mapping.ReasonMissingAxisValue:
+	case pimv1alpha1.FailureMissingRequiredAttribute, pimv1alpha1.FailureMissingAxisValue:
 		return "missing " + f.Attribute
-	case mapping.ReasonBrandNotMapped:
+	case pimv1alpha1.FailureBrandNotMapped:
 		return fmt.Sprintf("brand '%s' not mapped", f.Value)
-	case mapping.ReasonBrandNotInCentra:
+	case pimv1alpha1.FailureBrandNotInCentra:
 		return fmt.Sprintf("brand '%s' not in Centra", f.Value)
-	case mapping.ReasonBrandNotInStore:
+	case pimv1alpha1.FailureBrandNotInStore:
 		return fmt.Sprintf("brand '%s' not enabled in the store", f.Value)
-	case mapping.ReasonMissingBrand:
+	case pimv1alpha1.FailureMissingBrand:
 		return "no brand"
-	case mapping.ReasonCompletenessTooLow:
+	case pimv1alpha1.FailureCompletenessTooLow:
 		return "below the completeness threshold"
-	case mapping.ReasonStatusNotAllowed:
+	case pimv1alpha1.FailureStatusNotAllowed:
 		return "Plytix status not allowed"
-	case mapping.ReasonDuplicateAxisCombination:
+	case pimv1alpha1.FailureDuplicateAxisCombination:
 		return "repeated colour and size"
-	case mapping.ReasonSizeNotInChart:
+	case pimv1alpha1.FailureSizeNotInChart:
 		return "size not in the size chart"
-	case mapping.ReasonSizeChartNotFound:
+	case pimv1alpha1.FailureSizeChartNotFound:
 		return "size chart not in Centra"
-	case mapping.ReasonSKUComposition:
+	case pimv1alpha1.FailureSKUComposition:
 		return "SKU not composable from the product number"
-	case mapping.ReasonDuplicateSKU:
+	case pimv1alpha1.FailureDuplicateSKU:
 		return "duplicate SKU"
-	case ReasonDuplicateInCentra:
+	case pimv1alpha1.FailureDuplicateInCentra:
 		return "product number duplicated in Centra"
-	case mapping.ReasonInvalidValue:
+	case pimv1alpha1.FailureInvalidValue:
 		return "invalid " + f.Attribute
 	}
 	return f.Reason
@@ -224,7 +215,7 @@ func (r *run) recordFailures(it *item, failures []mapping.Failure) {
 func (r *run) recordProduct(it *item, skus int64) {
 	rep := r.rep
 	for _, c := range it.decision.Locked {
-		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target, Reason: ReasonSizeChartLocked,
+		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target, Reason: pimv1alpha1.FailureSizeChartLocked,
 			Message: fmt.Sprintf("variant %s uses size chart %q in Centra, which cannot be changed to %q; recreate the variant in Centra",
 				c.VariantNumber, c.From, c.To)})
 	}
@@ -237,7 +228,7 @@ func (r *run) recordProduct(it *item, skus int64) {
 	case it.pending():
 		rep.Products.Pending++
 		rep.SKUs.Pending += skus
-		r.recordWriteFailures(it.family.Parent.SKU, WriteResult{Failed: res.Failed}) // why it waits, if known
+		r.recordWriteFailures(it.family.Parent.SKU, plan.WriteResult{Failed: res.Failed}) // why it waits, if known
 	case action == plan.ActionUnchanged || action == plan.ActionDrifted:
 		if action == plan.ActionUnchanged {
 			rep.Products.Unchanged++

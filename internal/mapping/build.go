@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
@@ -74,12 +76,12 @@ func (b *builder) productNumber() string {
 		if !v.Empty() {
 			return strings.TrimSpace(v.Items[0])
 		}
-		b.fail(p.SKU, label, ReasonMissingRequiredAttribute, true,
+		b.fail(p.SKU, label, pimv1alpha1.FailureMissingRequiredAttribute, true,
 			"%s has no %s, which holds the Centra product number", p.SKU, label)
 		return ""
 	}
 	if strings.TrimSpace(p.SKU) == "" {
-		b.fail(p.ID, "sku", ReasonMissingRequiredAttribute, true, "Plytix product %s has no SKU", p.ID)
+		b.fail(p.ID, "sku", pimv1alpha1.FailureMissingRequiredAttribute, true, "Plytix product %s has no SKU", p.ID)
 	}
 	return p.SKU
 }
@@ -89,7 +91,7 @@ func (b *builder) checkProductGates() {
 	p := &b.family.Parent
 	g := b.m.Gates
 	if len(g.RequiredStatus) > 0 && !slices.Contains(g.RequiredStatus, p.Status) {
-		b.fail(p.SKU, "status", ReasonStatusNotAllowed, true,
+		b.fail(p.SKU, "status", pimv1alpha1.FailureStatusNotAllowed, true,
 			"%s is %q in Plytix; only %s products are synced", p.SKU, p.Status, strings.Join(g.RequiredStatus, " or "))
 	}
 	if g.MinCompleteness != nil && *g.MinCompleteness > 0 && g.CompletenessAttribute != "" {
@@ -103,16 +105,16 @@ func (b *builder) checkProductGates() {
 func (b *builder) checkCompleteness(p *catalog.SourceProduct, minimum int, label string) {
 	v, _ := sourceValue(Source{Attribute: label}, p, nil)
 	if v.Empty() {
-		b.fail(p.SKU, label, ReasonCompletenessTooLow, true, "%s has no %s value; it must be at least %d%%", p.SKU, label, minimum)
+		b.fail(p.SKU, label, pimv1alpha1.FailureCompletenessTooLow, true, "%s has no %s value; it must be at least %d%%", p.SKU, label, minimum)
 		return
 	}
 	pct, err := parseNumber(v.Items[0])
 	if err != nil {
-		b.fail(p.SKU, label, ReasonInvalidValue, true, "%s has %s %q, which is not a percentage", p.SKU, label, v.Items[0])
+		b.fail(p.SKU, label, pimv1alpha1.FailureInvalidValue, true, "%s has %s %q, which is not a percentage", p.SKU, label, v.Items[0])
 		return
 	}
 	if pct < float64(minimum) {
-		b.fail(p.SKU, label, ReasonCompletenessTooLow, true,
+		b.fail(p.SKU, label, pimv1alpha1.FailureCompletenessTooLow, true,
 			"%s is %s%% complete in Plytix; at least %d%% is required", p.SKU, trimFloat(pct), minimum)
 	}
 }
@@ -132,12 +134,12 @@ func (b *builder) requireEverywhere(label, why string) {
 		return
 	}
 	if len(f.Variants) == 0 {
-		b.fail(f.Parent.SKU, label, ReasonMissingRequiredAttribute, true, "%s has no %s in Plytix (required by %s)", f.Parent.SKU, label, why)
+		b.fail(f.Parent.SKU, label, pimv1alpha1.FailureMissingRequiredAttribute, true, "%s has no %s in Plytix (required by %s)", f.Parent.SKU, label, why)
 		return
 	}
 	for i := range f.Variants {
 		if read(&f.Variants[i]).Empty() {
-			b.fail(f.Variants[i].SKU, label, ReasonMissingRequiredAttribute, true,
+			b.fail(f.Variants[i].SKU, label, pimv1alpha1.FailureMissingRequiredAttribute, true,
 				"%s has no %s in Plytix, nor has its parent %s (required by %s)", f.Variants[i].SKU, label, f.Parent.SKU, why)
 		}
 	}
@@ -152,13 +154,13 @@ func (b *builder) resolveBrand() string {
 	}
 	v, _ := sourceValue(Source{Attribute: b.m.Brand.Attribute}, p, nil)
 	if v.Empty() {
-		b.fail(p.SKU, b.m.Brand.Attribute, ReasonMissingBrand, true, "%s has no %s in Plytix", p.SKU, b.m.Brand.Attribute)
+		b.fail(p.SKU, b.m.Brand.Attribute, pimv1alpha1.FailureMissingBrand, true, "%s has no %s in Plytix", p.SKU, b.m.Brand.Attribute)
 		return ""
 	}
 	plytixBrand := v.Items[0]
 	name, ok := b.m.Brand.Resolve(plytixBrand)
 	if !ok {
-		b.fail(p.SKU, b.m.Brand.Attribute, ReasonBrandNotMapped, true,
+		b.fail(p.SKU, b.m.Brand.Attribute, pimv1alpha1.FailureBrandNotMapped, true,
 			"brand %q is not mapped to a Centra brand in AttributeMapping %s", plytixBrand, b.m.Brand.Mapping)
 		b.out.Failures[len(b.out.Failures)-1].Value = plytixBrand
 		return ""
@@ -169,10 +171,10 @@ func (b *builder) resolveBrand() string {
 	brand, ok := b.ref.Brands[name]
 	switch {
 	case !ok:
-		b.fail(p.SKU, b.m.Brand.Attribute, ReasonBrandNotInCentra, true, "Centra has no brand %q (mapped from Plytix brand %q)", name, plytixBrand)
+		b.fail(p.SKU, b.m.Brand.Attribute, pimv1alpha1.FailureBrandNotInCentra, true, "Centra has no brand %q (mapped from Plytix brand %q)", name, plytixBrand)
 		b.out.Failures[len(b.out.Failures)-1].Value = name
 	case !brand.EnabledIn(b.ref.Store.ID):
-		b.fail(p.SKU, b.m.Brand.Attribute, ReasonBrandNotInStore, true,
+		b.fail(p.SKU, b.m.Brand.Attribute, pimv1alpha1.FailureBrandNotInStore, true,
 			"Centra brand %q is not enabled in store %s, so the product would be invisible there", name, b.ref.Store.Name)
 		b.out.Failures[len(b.out.Failures)-1].Value = name
 	}
@@ -185,12 +187,12 @@ func (b *builder) resolveSizeChart() catalog.SizeChart {
 	if label := b.m.Hierarchy.SizeChartAttribute; label != "" && b.m.SizeCharts != nil {
 		v, _ := sourceValue(Source{Attribute: label}, p, nil)
 		if v.Empty() {
-			b.fail(p.SKU, label, ReasonMissingRequiredAttribute, true, "%s has no %s, which picks its size chart", p.SKU, label)
+			b.fail(p.SKU, label, pimv1alpha1.FailureMissingRequiredAttribute, true, "%s has no %s, which picks its size chart", p.SKU, label)
 			return catalog.SizeChart{}
 		}
 		resolved, ok := b.m.SizeCharts.Resolve(v.Items[0])
 		if !ok {
-			b.fail(p.SKU, label, ReasonLookupGap, true, "%s %q has no size chart in AttributeMapping %s", label, v.Items[0], b.m.SizeCharts.Mapping)
+			b.fail(p.SKU, label, pimv1alpha1.FailureLookupGap, true, "%s %q has no size chart in AttributeMapping %s", label, v.Items[0], b.m.SizeCharts.Mapping)
 			return catalog.SizeChart{}
 		}
 		name = resolved
@@ -200,7 +202,7 @@ func (b *builder) resolveSizeChart() catalog.SizeChart {
 	}
 	chart, ok := b.ref.SizeCharts[name]
 	if !ok {
-		b.fail(p.SKU, "sizeChart", ReasonSizeChartNotFound, true, "Centra has no size chart %q", name)
+		b.fail(p.SKU, "sizeChart", pimv1alpha1.FailureSizeChartNotFound, true, "Centra has no size chart %q", name)
 	}
 	return chart
 }
@@ -231,7 +233,7 @@ func (b *builder) groupVariants(chart catalog.SizeChart) []*colourGroup {
 	skus := map[string]bool{}
 	for _, v := range members {
 		if skus[v.SKU] {
-			b.fail(v.SKU, "sku", ReasonDuplicateSKU, true, "SKU %s appears twice among the variants of %s", v.SKU, f.Parent.SKU)
+			b.fail(v.SKU, "sku", pimv1alpha1.FailureDuplicateSKU, true, "SKU %s appears twice among the variants of %s", v.SKU, f.Parent.SKU)
 			continue
 		}
 		skus[v.SKU] = true
@@ -242,13 +244,13 @@ func (b *builder) groupVariants(chart catalog.SizeChart) []*colourGroup {
 		}
 		combination := colour + "\x00" + size
 		if first, dup := seen[combination]; dup {
-			b.fail(v.SKU, h.SizeAxis, ReasonDuplicateAxisCombination, true,
+			b.fail(v.SKU, h.SizeAxis, pimv1alpha1.FailureDuplicateAxisCombination, true,
 				"%s repeats %s %q and %s %q of %s: each colour and size may appear once", v.SKU, h.ColorAxis, colour, h.SizeAxis, size, first)
 			continue
 		}
 		seen[combination] = v.SKU
 		if chart.Name != "" && b.ref != nil && !chart.HasSize(size) {
-			b.fail(v.SKU, h.SizeAxis, ReasonSizeNotInChart, true,
+			b.fail(v.SKU, h.SizeAxis, pimv1alpha1.FailureSizeNotInChart, true,
 				"%s has %s %q, which is not in Centra size chart %q (%s)", v.SKU, h.SizeAxis, size, chart.Name, strings.Join(chart.Sizes, ", "))
 		}
 		g := byColour[colour]
@@ -272,7 +274,7 @@ func (b *builder) axisValue(v *catalog.SourceProduct, label string) string {
 			return axis
 		}
 	}
-	b.fail(v.SKU, label, ReasonMissingAxisValue, true, "%s has no %s, so it cannot be placed as a Centra variant and size", v.SKU, label)
+	b.fail(v.SKU, label, pimv1alpha1.FailureMissingAxisValue, true, "%s has no %s, so it cannot be placed as a Centra variant and size", v.SKU, label)
 	return ""
 }
 
@@ -287,7 +289,7 @@ func (b *builder) numberVariants(groups []*colourGroup) {
 		for _, v := range g.items {
 			rest, ok := strings.CutPrefix(v.SKU, productNumber)
 			if !ok || (len(b.family.Variants) > 0 && rest == "") {
-				b.fail(v.SKU, "sku", ReasonSKUComposition, true,
+				b.fail(v.SKU, "sku", pimv1alpha1.FailureSKUComposition, true,
 					"%s does not extend product number %q, so Centra's SKU (product + variant + size number) cannot equal it", v.SKU, productNumber)
 				continue
 			}
@@ -442,9 +444,9 @@ func (b *builder) record(r *Rule, e evaluation, skus []string, set func(string, 
 	}
 	switch {
 	case outcome.State == OutcomeFailed:
-		b.fail(sku, r.Target.Name, ReasonInvalidValue, r.Required, "%s: %s", r.Target.Name, outcome.Err)
+		b.fail(sku, r.Target.Name, pimv1alpha1.FailureInvalidValue, r.Required, "%s: %s", r.Target.Name, outcome.Err)
 	case outcome.State == OutcomeMissing && r.Required:
-		b.fail(sku, r.Source.String(), ReasonMissingRequiredAttribute, true,
+		b.fail(sku, r.Source.String(), pimv1alpha1.FailureMissingRequiredAttribute, true,
 			"%s has no %s in Plytix (required by the rule for %s in AttributeMapping %s)", sku, r.Source, r.Target.Name, r.Mapping)
 	}
 }
@@ -470,7 +472,7 @@ func (b *builder) applyLookups(p *catalog.Product) {
 		for _, value := range values {
 			name, ok := l.Resolve(value)
 			if !ok {
-				b.fail(parent.SKU, "categories", ReasonLookupGap, false,
+				b.fail(parent.SKU, "categories", pimv1alpha1.FailureLookupGap, false,
 					"category %q has no Centra category in AttributeMapping %s", value, l.Mapping)
 				continue
 			}
@@ -495,7 +497,7 @@ func (b *builder) applyLookups(p *catalog.Product) {
 		if name, ok := l.Resolve(v.Items[0]); ok {
 			p.Fields[field] = name
 		} else {
-			b.fail(parent.SKU, l.Attribute, ReasonLookupGap, false, "%s %q has no Centra %s in AttributeMapping %s", l.Attribute, v.Items[0], field, l.Mapping)
+			b.fail(parent.SKU, l.Attribute, pimv1alpha1.FailureLookupGap, false, "%s %q has no Centra %s in AttributeMapping %s", l.Attribute, v.Items[0], field, l.Mapping)
 		}
 	}
 }
@@ -509,7 +511,7 @@ func (b *builder) nameProduct(p *catalog.Product) {
 		p.Name = strings.TrimSpace(b.family.Parent.Label)
 	}
 	if p.Name == "" {
-		b.fail(b.family.Parent.SKU, "product.name", ReasonMissingRequiredAttribute, true,
+		b.fail(b.family.Parent.SKU, "product.name", pimv1alpha1.FailureMissingRequiredAttribute, true,
 			"%s has no name: Centra requires one (map product.name or give the product a Plytix label)", b.family.Parent.SKU)
 	}
 	p.Display.Name = p.Name

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
@@ -79,79 +81,79 @@ func TestGates(t *testing.T) {
 				f.Variants[0].Values["description"] = text("x")
 				f.Variants[2].Values["description"] = text("x")
 			},
-			wantSKU: "NL-JKT-001-BLK-S", wantAttr: "description", wantReason: ReasonMissingRequiredAttribute, wantBlocking: true,
+			wantSKU: "NL-JKT-001-BLK-S", wantAttr: "description", wantReason: pimv1alpha1.FailureMissingRequiredAttribute, wantBlocking: true,
 			wantMessage: "NL-JKT-001-BLK-S has no description in Plytix, nor has its parent NL-JKT-001 (required by gates.requiredAttributes)",
 		},
 		{
 			name:    "completeness below the threshold",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Parent.Values["completeness"] = text("62.5") },
-			wantSKU: "NL-JKT-001", wantAttr: "completeness", wantReason: ReasonCompletenessTooLow, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "completeness", wantReason: pimv1alpha1.FailureCompletenessTooLow, wantBlocking: true,
 			wantMessage: "NL-JKT-001 is 62.5% complete in Plytix; at least 80% is required",
 		},
 		{
 			name:    "status not allowed",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Parent.Status = "Draft" },
-			wantSKU: "NL-JKT-001", wantAttr: "status", wantReason: ReasonStatusNotAllowed, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "status", wantReason: pimv1alpha1.FailureStatusNotAllowed, wantBlocking: true,
 			wantMessage: `NL-JKT-001 is "Draft" in Plytix; only Completed products are synced`,
 		},
 		{
 			name:    "no brand",
 			mutate:  func(f *catalog.Family, _ *Mapping) { delete(f.Parent.Values, "brand") },
-			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: ReasonMissingBrand, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: pimv1alpha1.FailureMissingBrand, wantBlocking: true,
 			wantMessage: "NL-JKT-001 has no brand in Plytix",
 		},
 		{
 			name:    "brand not mapped",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Parent.Values["brand"] = text("Castore Kids") },
-			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: ReasonBrandNotMapped, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: pimv1alpha1.FailureBrandNotMapped, wantBlocking: true,
 			wantMessage: `brand "Castore Kids" is not mapped to a Centra brand in AttributeMapping apparel`,
 		},
 		{
 			name:    "brand mapped to a brand Centra does not have",
 			mutate:  func(_ *catalog.Family, m *Mapping) { m.Brand.Entries["Nordlys"] = "Nordlys AB" },
-			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: ReasonBrandNotInCentra, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: pimv1alpha1.FailureBrandNotInCentra, wantBlocking: true,
 			wantMessage: `Centra has no brand "Nordlys AB" (mapped from Plytix brand "Nordlys")`,
 		},
 		{
 			name:    "brand not enabled in the store",
 			mutate:  func(_ *catalog.Family, m *Mapping) { m.Brand.Entries["Nordlys"] = "Wholesale Only" },
-			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: ReasonBrandNotInStore, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "brand", wantReason: pimv1alpha1.FailureBrandNotInStore, wantBlocking: true,
 			wantMessage: `Centra brand "Wholesale Only" is not enabled in store Retail, so the product would be invisible there`,
 		},
 		{
 			name:    "variant without a colour",
 			mutate:  func(f *catalog.Family, _ *Mapping) { delete(f.Variants[2].Values, "color") },
-			wantSKU: "NL-JKT-001-NVY-S", wantAttr: "color", wantReason: ReasonMissingAxisValue, wantBlocking: true,
+			wantSKU: "NL-JKT-001-NVY-S", wantAttr: "color", wantReason: pimv1alpha1.FailureMissingAxisValue, wantBlocking: true,
 			wantMessage: "NL-JKT-001-NVY-S has no color, so it cannot be placed as a Centra variant and size",
 		},
 		{
 			name:    "repeated colour and size",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Variants[1].Values["size"] = text("M") },
-			wantSKU: "NL-JKT-001-BLK-S", wantAttr: "size", wantReason: ReasonDuplicateAxisCombination, wantBlocking: true,
+			wantSKU: "NL-JKT-001-BLK-S", wantAttr: "size", wantReason: pimv1alpha1.FailureDuplicateAxisCombination, wantBlocking: true,
 			wantMessage: `NL-JKT-001-BLK-S repeats color "Black" and size "M" of NL-JKT-001-BLK-M`,
 		},
 		{
 			name:    "size missing from the chart",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Variants[2].Values["size"] = text("XXL") },
-			wantSKU: "NL-JKT-001-NVY-S", wantAttr: "size", wantReason: ReasonSizeNotInChart, wantBlocking: true,
+			wantSKU: "NL-JKT-001-NVY-S", wantAttr: "size", wantReason: pimv1alpha1.FailureSizeNotInChart, wantBlocking: true,
 			wantMessage: `NL-JKT-001-NVY-S has size "XXL", which is not in Centra size chart "Letters" (XS, S, M, L, XL)`,
 		},
 		{
 			name:    "size chart not in Centra",
 			mutate:  func(_ *catalog.Family, m *Mapping) { m.Hierarchy.SizeChart = "Shoes EU" },
-			wantSKU: "NL-JKT-001", wantAttr: "sizeChart", wantReason: ReasonSizeChartNotFound, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "sizeChart", wantReason: pimv1alpha1.FailureSizeChartNotFound, wantBlocking: true,
 			wantMessage: `Centra has no size chart "Shoes EU"`,
 		},
 		{
 			name:    "variant SKU does not extend the product number",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Variants[2].SKU = "NV-001-S" },
-			wantSKU: "NV-001-S", wantAttr: "sku", wantReason: ReasonSKUComposition, wantBlocking: true,
+			wantSKU: "NV-001-S", wantAttr: "sku", wantReason: pimv1alpha1.FailureSKUComposition, wantBlocking: true,
 			wantMessage: `NV-001-S does not extend product number "NL-JKT-001"`,
 		},
 		{
 			name:    "the same SKU twice in a family",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Variants[2].SKU = "NL-JKT-001-BLK-M" },
-			wantSKU: "NL-JKT-001-BLK-M", wantAttr: "sku", wantReason: ReasonDuplicateSKU, wantBlocking: true,
+			wantSKU: "NL-JKT-001-BLK-M", wantAttr: "sku", wantReason: pimv1alpha1.FailureDuplicateSKU, wantBlocking: true,
 			wantMessage: "SKU NL-JKT-001-BLK-M appears twice among the variants of NL-JKT-001",
 		},
 		{
@@ -160,19 +162,19 @@ func TestGates(t *testing.T) {
 				delete(f.Parent.Values, "material")
 				f.Parent.ValueErrors = map[string]string{"material": "expected text, got an object"}
 			},
-			wantSKU: "NL-JKT-001", wantAttr: "attribute:pr_material.text", wantReason: ReasonInvalidValue, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "attribute:pr_material.text", wantReason: pimv1alpha1.FailureInvalidValue, wantBlocking: true,
 			wantMessage: `attribute:pr_material.text: Plytix value of "material" is invalid: expected text, got an object`,
 		},
 		{
 			name:    "required rule without a value",
 			mutate:  func(f *catalog.Family, _ *Mapping) { delete(f.Parent.Values, "material") },
-			wantSKU: "NL-JKT-001", wantAttr: "material", wantReason: ReasonMissingRequiredAttribute, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "material", wantReason: pimv1alpha1.FailureMissingRequiredAttribute, wantBlocking: true,
 			wantMessage: "NL-JKT-001 has no material in Plytix (required by the rule for attribute:pr_material.text in AttributeMapping apparel)",
 		},
 		{
 			name:    "optional mapped attribute with an unknown option",
 			mutate:  func(f *catalog.Family, _ *Mapping) { f.Parent.Values["fit"] = text("oversized") },
-			wantSKU: "NL-JKT-001", wantAttr: "attribute:pr_fit.value", wantReason: ReasonInvalidValue, wantBlocking: false,
+			wantSKU: "NL-JKT-001", wantAttr: "attribute:pr_fit.value", wantReason: pimv1alpha1.FailureInvalidValue, wantBlocking: false,
 			wantMessage: `"Oversized" is not an option of Centra attribute pr_fit; add the option in Centra or map the value with a Lookup transform`,
 		},
 		{
@@ -180,13 +182,13 @@ func TestGates(t *testing.T) {
 			mutate: func(f *catalog.Family, _ *Mapping) {
 				f.Parent.Categories = append(f.Parent.Categories, "Apparel > Hats")
 			},
-			wantSKU: "NL-JKT-001", wantAttr: "categories", wantReason: ReasonLookupGap, wantBlocking: false,
+			wantSKU: "NL-JKT-001", wantAttr: "categories", wantReason: pimv1alpha1.FailureLookupGap, wantBlocking: false,
 			wantMessage: `category "Apparel > Hats" has no Centra category in AttributeMapping apparel`,
 		},
 		{
 			name:    "no name",
 			mutate:  func(f *catalog.Family, m *Mapping) { f.Parent.Label = "  "; m.Rules[0].Required = false },
-			wantSKU: "NL-JKT-001", wantAttr: "product.name", wantReason: ReasonMissingRequiredAttribute, wantBlocking: true,
+			wantSKU: "NL-JKT-001", wantAttr: "product.name", wantReason: pimv1alpha1.FailureMissingRequiredAttribute, wantBlocking: true,
 			wantMessage: "NL-JKT-001 has no name: Centra requires one",
 		},
 	}
@@ -227,7 +229,7 @@ func TestEveryFailureIsReportedNotJustTheFirst(t *testing.T) {
 	for _, fl := range built.Failures {
 		reasons[fl.Reason] = true
 	}
-	for _, want := range []string{ReasonBrandNotMapped, ReasonMissingAxisValue, ReasonSizeNotInChart} {
+	for _, want := range []string{pimv1alpha1.FailureBrandNotMapped, pimv1alpha1.FailureMissingAxisValue, pimv1alpha1.FailureSizeNotInChart} {
 		if !reasons[want] {
 			t.Errorf("missing %s in %+v", want, built.Failures)
 		}

@@ -13,25 +13,11 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
-// Problem types, as in AttributeMapping status.
-const (
-	ProblemUnknownSourceAttribute  = "UnknownSourceAttribute"
-	ProblemUnmappedSourceAttribute = "UnmappedSourceAttribute"
-	ProblemUnknownTarget           = "UnknownTarget"
-	ProblemTypeMismatch            = "TypeMismatch"
-	ProblemLookupGap               = "LookupGap"
-	ProblemUnknownBrand            = "UnknownBrand"
-	// The problems below do not make a mapping invalid: they are gaps in what it covers, and
-	// the products they concern are blocked and reported one by one.
-	ProblemUncoveredValues = "UncoveredValues"
-	ProblemBrandNotInStore = "BrandNotInStore"
-)
-
 // Invalid reports a problem that makes the mapping wrong (a rule or lookup naming something that
 // does not exist, or a type that cannot reach its target), as opposed to a gap in what it covers.
 func (p Problem) Invalid() bool {
 	switch p.Type {
-	case ProblemUnmappedSourceAttribute, ProblemUncoveredValues, ProblemBrandNotInStore:
+	case pimv1alpha1.ProblemUnmappedSourceAttribute, pimv1alpha1.ProblemUncoveredValues, pimv1alpha1.ProblemBrandNotInStore:
 		return false
 	}
 	return true
@@ -166,7 +152,7 @@ func (c *compiler) compileRule(mapping string, index int, r pimv1alpha1.Attribut
 		}
 		f, err := compileTransform(t)
 		if err != nil {
-			c.report(ProblemTypeMismatch, mapping, fmt.Sprintf("%s.transforms[%d]", field, j), "%v", err)
+			c.report(pimv1alpha1.ProblemTypeMismatch, mapping, fmt.Sprintf("%s.transforms[%d]", field, j), "%v", err)
 			continue
 		}
 		rule.transforms = append(rule.transforms, f)
@@ -186,7 +172,7 @@ func (c *compiler) sourceDefinition(mapping, field string, s Source) (catalog.At
 	}
 	def, ok := c.in.Definitions[s.Attribute]
 	if !ok {
-		c.report(ProblemUnknownSourceAttribute, mapping, field,
+		c.report(pimv1alpha1.ProblemUnknownSourceAttribute, mapping, field,
 			"Plytix has no attribute labelled %q (rules use the snake_case label, not the display name)%s",
 			s.Attribute, suggestion(s.Attribute, c.in.Definitions))
 	}
@@ -199,16 +185,16 @@ func (c *compiler) checkTarget(mapping, field string, t Target) {
 	}
 	typ, ok := c.in.Reference.AttributeTypes[t.Attribute.TypeName]
 	if !ok {
-		c.report(ProblemUnknownTarget, mapping, field+".attribute.typeName",
+		c.report(pimv1alpha1.ProblemUnknownTarget, mapping, field+".attribute.typeName",
 			"Centra has no attribute type %q; attribute types are defined in Centra's configuration", t.Attribute.TypeName)
 		return
 	}
 	if _, ok := typ.Elements[t.Attribute.ElementKey]; !ok {
-		c.report(ProblemUnknownTarget, mapping, field+".attribute.elementKey",
+		c.report(pimv1alpha1.ProblemUnknownTarget, mapping, field+".attribute.elementKey",
 			"Centra attribute type %q has no element %q (it has %v)", typ.Name, t.Attribute.ElementKey, sortedKeys(typ.Elements))
 	}
 	if want := centraObjectTypes[t.Level]; typ.ObjectType != "" && typ.ObjectType != want {
-		c.report(ProblemUnknownTarget, mapping, field+".attribute.level",
+		c.report(pimv1alpha1.ProblemUnknownTarget, mapping, field+".attribute.level",
 			"Centra attribute type %q is set on %s objects, not on %s", typ.Name, typ.ObjectType, want)
 	}
 }
@@ -225,20 +211,20 @@ func (c *compiler) checkTypes(mapping, field string, r pimv1alpha1.AttributeRule
 		mappedMulti = typ.Mapped && typ.Multi
 	}
 	if multi && !joined && !listFields[t.Name] && !mappedMulti {
-		c.report(ProblemTypeMismatch, mapping, field,
+		c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field,
 			"Plytix attribute %q holds several values (%s) but %s takes one; add a Join transform", def.Label, def.TypeClass, t.Name)
 	}
 	numeric := def.TypeClass == "IntAttribute" || def.TypeClass == "DecimalAttribute"
 	converts := slices.ContainsFunc(r.Transforms, func(tr pimv1alpha1.Transform) bool { return tr.Type == pimv1alpha1.TransformConvertUnit })
 	if converts && !numeric {
-		c.report(ProblemTypeMismatch, mapping, field, "ConvertUnit needs a number, but Plytix attribute %q is a %s", def.Label, def.TypeClass)
+		c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field, "ConvertUnit needs a number, but Plytix attribute %q is a %s", def.Label, def.TypeClass)
 	}
 	if numericFields[t.Name] && !numeric {
-		c.report(ProblemTypeMismatch, mapping, field, "%s takes a number, but Plytix attribute %q is a %s", t.Name, def.Label, def.TypeClass)
+		c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field, "%s takes a number, but Plytix attribute %q is a %s", t.Name, def.Label, def.TypeClass)
 	}
 	if def.TypeClass == "MediaAttribute" || def.TypeClass == "MediaGalleryAttribute" {
 		if t.Attribute == nil || c.in.Reference == nil || c.in.Reference.AttributeTypes[t.Attribute.TypeName].Elements[t.Attribute.ElementKey] != "IMAGE" {
-			c.report(ProblemTypeMismatch, mapping, field, "Plytix media attribute %q can only reach an image attribute; product media sync from the product's assets", def.Label)
+			c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field, "Plytix media attribute %q can only reach an image attribute; product media sync from the product's assets", def.Label)
 		}
 	}
 	c.checkLookupTransforms(mapping, field, r, def)
@@ -257,7 +243,7 @@ func (c *compiler) checkLookupTransforms(mapping, field string, r pimv1alpha1.At
 			}
 		}
 		if len(missing) > 0 {
-			c.report(ProblemUncoveredValues, mapping, fmt.Sprintf("%s.transforms[%d].lookup", field, j),
+			c.report(pimv1alpha1.ProblemUncoveredValues, mapping, fmt.Sprintf("%s.transforms[%d].lookup", field, j),
 				"Plytix options of %q with no lookup entry: %s", def.Label, quoteList(missing, 10))
 		}
 		return

@@ -59,7 +59,7 @@ func (c *compiler) compileLookups(am pimv1alpha1.AttributeMapping) {
 		}
 		for _, name := range sortedKeys(names) {
 			if !l.known(name) {
-				c.report(ProblemLookupGap, am.Name, names[name], "Centra has no %s named %q", l.entity, name)
+				c.report(pimv1alpha1.ProblemLookupGap, am.Name, names[name], "Centra has no %s named %q", l.entity, name)
 			}
 		}
 	}
@@ -90,9 +90,9 @@ func (c *compiler) checkBrands(mapping string, b *pimv1alpha1.BrandMapping) {
 			field := fmt.Sprintf("spec.brand.values[%d].to", i)
 			switch {
 			case !ok:
-				c.report(ProblemUnknownBrand, mapping, field, "Centra has no brand named %q; products of Plytix brand %q will be blocked", e.To, e.From)
+				c.report(pimv1alpha1.ProblemUnknownBrand, mapping, field, "Centra has no brand named %q; products of Plytix brand %q will be blocked", e.To, e.From)
 			case !brand.EnabledIn(ref.Store.ID):
-				c.report(ProblemBrandNotInStore, mapping, field,
+				c.report(pimv1alpha1.ProblemBrandNotInStore, mapping, field,
 					"Centra brand %q is not enabled in store %s, so its products would be invisible there; they will be blocked until it is", e.To, ref.Store.Name)
 			}
 		}
@@ -105,7 +105,7 @@ func (c *compiler) checkBrands(mapping string, b *pimv1alpha1.BrandMapping) {
 			}
 		}
 		if len(missing) > 0 {
-			c.report(ProblemUncoveredValues, mapping, "spec.brand.values",
+			c.report(pimv1alpha1.ProblemUncoveredValues, mapping, "spec.brand.values",
 				"Plytix brands with no Centra brand (their products will be blocked): %s", quoteList(missing, 10))
 		}
 	}
@@ -134,23 +134,23 @@ func (c *compiler) checkHierarchyAndGates() {
 	}
 	if ref := c.in.Reference; ref != nil && h.SizeChart != "" {
 		if _, ok := ref.SizeCharts[h.SizeChart]; !ok {
-			c.report(ProblemLookupGap, "", "spec.hierarchy.sizeChart", "Centra has no size chart named %q (it has %s)",
+			c.report(pimv1alpha1.ProblemLookupGap, "", "spec.hierarchy.sizeChart", "Centra has no size chart named %q (it has %s)",
 				h.SizeChart, quoteList(sortedKeys(ref.SizeCharts), 10))
 		}
 	}
 	if ref := c.in.Reference; ref != nil {
 		for i, market := range c.in.Spec.Centra.Markets {
 			if _, ok := ref.Markets[market]; !ok {
-				c.report(ProblemLookupGap, "", fmt.Sprintf("spec.centra.markets[%d]", i), "Centra store %s has no market %q (it has %s)",
+				c.report(pimv1alpha1.ProblemLookupGap, "", fmt.Sprintf("spec.centra.markets[%d]", i), "Centra store %s has no market %q (it has %s)",
 					ref.Store.Name, market, quoteList(sortedKeys(ref.Markets), 10))
 			}
 		}
 	}
 	if h.SizeChart == "" && h.SizeChartAttribute == "" {
-		c.report(ProblemLookupGap, "", "spec.hierarchy.sizeChart", "no size chart is configured: set hierarchy.sizeChart or hierarchy.sizeChartAttribute")
+		c.report(pimv1alpha1.ProblemLookupGap, "", "spec.hierarchy.sizeChart", "no size chart is configured: set hierarchy.sizeChart or hierarchy.sizeChartAttribute")
 	}
 	if h.SizeChartAttribute != "" && c.m.SizeCharts == nil {
-		c.report(ProblemLookupGap, "", "spec.hierarchy.sizeChartAttribute", "hierarchy.sizeChartAttribute is set but no AttributeMapping has a sizeCharts lookup")
+		c.report(pimv1alpha1.ProblemLookupGap, "", "spec.hierarchy.sizeChartAttribute", "hierarchy.sizeChartAttribute is set but no AttributeMapping has a sizeCharts lookup")
 	}
 }
 
@@ -168,7 +168,7 @@ func (c *compiler) checkUnmapped() {
 		if used[label] || def.TypeClass == "CompletenessAttribute" {
 			continue
 		}
-		c.report(ProblemUnmappedSourceAttribute, "", "",
+		c.report(pimv1alpha1.ProblemUnmappedSourceAttribute, "", "",
 			"Plytix attribute %q (%s) is not mapped by any rule: add a rule, or it never reaches Centra", label, def.Name)
 	}
 }

@@ -41,18 +41,18 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 
 	_, problems := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{am}, Definitions: defs, Reference: testReference()})
 	cases := []struct{ typ, field, message string }{
-		{ProblemUnknownSourceAttribute, "spec.rules[8].from.attribute",
+		{pimv1alpha1.ProblemUnknownSourceAttribute, "spec.rules[8].from.attribute",
 			`Plytix has no attribute labelled "Material_Composition" (rules use the snake_case label, not the display name)`},
-		{ProblemUnknownTarget, "spec.rules[9].to.attribute.typeName", `Centra has no attribute type "pr_care"`},
-		{ProblemUnknownTarget, "spec.rules[10].to.attribute.elementKey", `Centra attribute type "pr_fit" has no element "text" (it has [value])`},
-		{ProblemUnknownTarget, "spec.rules[10].to.attribute.level", `Centra attribute type "pr_fit" is set on Product objects, not on Display`},
-		{ProblemUncoveredValues, "spec.rules[11].transforms[0].lookup", `Plytix options of "fit" with no lookup entry: "slim"`},
-		{ProblemTypeMismatch, "spec.rules[12]", `ConvertUnit needs a number, but Plytix attribute "description" is a HtmlAttribute`},
-		{ProblemTypeMismatch, "spec.rules[13]", `Plytix attribute "tags" holds several values (MultiSelectAttribute) but display.shortDescription takes one; add a Join transform`},
-		{ProblemBrandNotInStore, "spec.brand.values[1].to", `Centra brand "Wholesale Only" is not enabled in store Retail`},
-		{ProblemUncoveredValues, "spec.brand.values", `Plytix brands with no Centra brand (their products will be blocked): "Castore Kids"`},
-		{ProblemLookupGap, "spec.categories.entries[1].to", `Centra has no category in store Retail named "Hats"`},
-		{ProblemUnmappedSourceAttribute, "", `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or it never reaches Centra`},
+		{pimv1alpha1.ProblemUnknownTarget, "spec.rules[9].to.attribute.typeName", `Centra has no attribute type "pr_care"`},
+		{pimv1alpha1.ProblemUnknownTarget, "spec.rules[10].to.attribute.elementKey", `Centra attribute type "pr_fit" has no element "text" (it has [value])`},
+		{pimv1alpha1.ProblemUnknownTarget, "spec.rules[10].to.attribute.level", `Centra attribute type "pr_fit" is set on Product objects, not on Display`},
+		{pimv1alpha1.ProblemUncoveredValues, "spec.rules[11].transforms[0].lookup", `Plytix options of "fit" with no lookup entry: "slim"`},
+		{pimv1alpha1.ProblemTypeMismatch, "spec.rules[12]", `ConvertUnit needs a number, but Plytix attribute "description" is a HtmlAttribute`},
+		{pimv1alpha1.ProblemTypeMismatch, "spec.rules[13]", `Plytix attribute "tags" holds several values (MultiSelectAttribute) but display.shortDescription takes one; add a Join transform`},
+		{pimv1alpha1.ProblemBrandNotInStore, "spec.brand.values[1].to", `Centra brand "Wholesale Only" is not enabled in store Retail`},
+		{pimv1alpha1.ProblemUncoveredValues, "spec.brand.values", `Plytix brands with no Centra brand (their products will be blocked): "Castore Kids"`},
+		{pimv1alpha1.ProblemLookupGap, "spec.categories.entries[1].to", `Centra has no category in store Retail named "Hats"`},
+		{pimv1alpha1.ProblemUnmappedSourceAttribute, "", `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or it never reaches Centra`},
 	}
 	for _, tc := range cases {
 		p := findProblem(problems, tc.typ, tc.field)
@@ -63,14 +63,14 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 		if !strings.Contains(p.Message, tc.message) {
 			t.Errorf("%s at %s: %q does not contain %q", tc.typ, tc.field, p.Message, tc.message)
 		}
-		if tc.typ != ProblemUnmappedSourceAttribute && p.Mapping != "apparel" {
+		if tc.typ != pimv1alpha1.ProblemUnmappedSourceAttribute && p.Mapping != "apparel" {
 			t.Errorf("%s at %s names mapping %q", tc.typ, tc.field, p.Mapping)
 		}
 	}
 	// Attributes the sync uses for axes, gates and lookups are not "unmapped".
 	for _, used := range []string{"color", "size", "completeness", "season", "brand"} {
 		for _, p := range problems {
-			if p.Type == ProblemUnmappedSourceAttribute && strings.Contains(p.Message, `"`+used+`"`) {
+			if p.Type == pimv1alpha1.ProblemUnmappedSourceAttribute && strings.Contains(p.Message, `"`+used+`"`) {
 				t.Errorf("%s reported unmapped: %s", used, p.Message)
 			}
 		}
@@ -80,7 +80,7 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 func TestCompileOfACleanMappingHasNoProblems(t *testing.T) {
 	_, problems := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{testMapping()}, Definitions: testDefinitions(), Reference: testReference()})
 	for _, p := range problems {
-		if p.Type != ProblemUncoveredValues || p.Field != "spec.brand.values" { // the fixture's Castore Kids option is deliberately unmapped
+		if p.Type != pimv1alpha1.ProblemUncoveredValues || p.Field != "spec.brand.values" { // the fixture's Castore Kids option is deliberately unmapped
 			t.Errorf("unexpected problem: %+v", p)
 		}
 	}

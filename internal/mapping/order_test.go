@@ -20,7 +20,7 @@ func TestCompileProblemsComeInAStableOrder(t *testing.T) {
 	_, first := Compile(in)
 	var got []string
 	for _, p := range first {
-		if p.Type == ProblemUnknownSourceAttribute && p.Mapping == "" {
+		if p.Type == pimv1alpha1.ProblemUnknownSourceAttribute && p.Mapping == "" {
 			got = append(got, p.Field)
 		}
 	}

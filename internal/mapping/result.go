@@ -2,25 +2,6 @@ package mapping
 
 import "github.com/catalogsync/catalogsync-operator/internal/catalog"
 
-// Failure reasons: CamelCase, stable, named for what a merchandiser has to fix.
-const (
-	ReasonMissingRequiredAttribute = "MissingRequiredAttribute"
-	ReasonCompletenessTooLow       = "CompletenessTooLow"
-	ReasonStatusNotAllowed         = "StatusNotAllowed"
-	ReasonMissingBrand             = "MissingBrand"
-	ReasonBrandNotMapped           = "BrandNotMapped"
-	ReasonBrandNotInCentra         = "BrandNotInCentra"
-	ReasonBrandNotInStore          = "BrandNotInStore"
-	ReasonMissingAxisValue         = "MissingAxisValue"
-	ReasonDuplicateAxisCombination = "DuplicateAxisCombination"
-	ReasonSizeChartNotFound        = "SizeChartNotFound"
-	ReasonSizeNotInChart           = "SizeNotInChart"
-	ReasonSKUComposition           = "SKUComposition"
-	ReasonDuplicateSKU             = "DuplicateSKU"
-	ReasonInvalidValue             = "InvalidValue"
-	ReasonLookupGap                = "LookupGap"
-)
-
 // Failure is one problem with one SKU (or product) and, where there is one, one attribute.
 type Failure struct {
 	SKU       string

@@ -1,4 +1,4 @@
-package engine
+package plytixsource
 
 import (
 	"context"
@@ -17,8 +17,8 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
-// plytixSource reads a CatalogSync's scope from Plytix with the real client.
-type plytixSource struct {
+// Source reads a CatalogSync's scope from Plytix with the real client.
+type Source struct {
 	client *plytix.Client
 	groups [][]pimv1alpha1.PlytixFilter
 	// Read once per run by Definitions.
@@ -26,17 +26,17 @@ type plytixSource struct {
 	categories map[string]string // id → path
 }
 
-// NewPlytixSource reads the scope that filters select (Plytix's OR-of-AND shape) through c.
-func NewPlytixSource(c *plytix.Client, filters [][]pimv1alpha1.PlytixFilter) Source {
-	return &plytixSource{client: c, groups: filters}
+// New reads the scope that filters select (Plytix's OR-of-AND shape) through c.
+func New(c *plytix.Client, filters [][]pimv1alpha1.PlytixFilter) *Source {
+	return &Source{client: c, groups: filters}
 }
 
-func (s *plytixSource) Requests() int64      { return s.client.Counters().Total() }
-func (s *plytixSource) Budget() budget.State { return s.client.Budget() }
+func (s *Source) Requests() int64      { return s.client.Counters().Total() }
+func (s *Source) Budget() budget.State { return s.client.Budget() }
 
 // Definitions reads the attribute definitions and the category tree (for category paths of
 // products whose categories come as ids only).
-func (s *plytixSource) Definitions(ctx context.Context) (map[string]catalog.AttributeDefinition, error) {
+func (s *Source) Definitions(ctx context.Context) (map[string]catalog.AttributeDefinition, error) {
 	defs, err := s.client.Attributes(ctx)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (s *plytixSource) Definitions(ctx context.Context) (map[string]catalog.Attr
 
 // query is the scope's search with the given attribute columns. Filters Plytix cannot take
 // are a spec error no retry fixes: the run stalls, naming the filter.
-func (s *plytixSource) query(labels []string) (plytix.Query, error) {
+func (s *Source) query(labels []string) (plytix.Query, error) {
 	filters, err := s.convertFilters()
 	if err != nil {
 		return plytix.Query{}, syncerr.Stall(pimv1alpha1.ReasonInvalidSpec, err)
@@ -70,7 +70,7 @@ func (s *plytixSource) query(labels []string) (plytix.Query, error) {
 // scopeError types a failed scope read: a 422 naming a field of spec.plytix.filters (one
 // Plytix does not have, plytix-api.md §5.1) stalls with the filter's place in the spec;
 // anything else is returned as it is.
-func (s *plytixSource) scopeError(err error) error {
+func (s *Source) scopeError(err error) error {
 	var ve *plytix.ValidationError
 	if err == nil || !errors.As(err, &ve) {
 		return err
@@ -92,7 +92,7 @@ func (s *plytixSource) scopeError(err error) error {
 // brings its parent in; a parent whose variants did not all match brings the rest in (one
 // request each), so a family is never read in part. Each page is converted as it arrives, so
 // the raw JSON of a 100k-SKU catalogue is never held at once.
-func (s *plytixSource) AllFamilies(ctx context.Context, labels []string) ([]catalog.Family, error) {
+func (s *Source) AllFamilies(ctx context.Context, labels []string) ([]catalog.Family, error) {
 	q, err := s.query(labels)
 	if err != nil {
 		return nil, err
@@ -115,7 +115,7 @@ func (s *plytixSource) AllFamilies(ctx context.Context, labels []string) ([]cata
 
 // ChangedFamilies reads what changed since the watermark (with the client's overlap) and
 // expands it to whole families.
-func (s *plytixSource) ChangedFamilies(ctx context.Context, since time.Time, labels []string) ([]catalog.Family, error) {
+func (s *Source) ChangedFamilies(ctx context.Context, since time.Time, labels []string) ([]catalog.Family, error) {
 	q, err := s.query(labels)
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (s *plytixSource) ChangedFamilies(ctx context.Context, since time.Time, lab
 // FamiliesBySKU reads the products with the given SKUs that the scope includes, and expands
 // them to whole families: a family another CatalogSync owns, or the filters leave out, is never
 // read, so it is never built or written.
-func (s *plytixSource) FamiliesBySKU(ctx context.Context, skus []string, labels []string) ([]catalog.Family, error) {
+func (s *Source) FamiliesBySKU(ctx context.Context, skus []string, labels []string) ([]catalog.Family, error) {
 	q, err := s.query(labels)
 	if err != nil || len(skus) == 0 {
 		return nil, err
@@ -149,7 +149,7 @@ func (s *plytixSource) FamiliesBySKU(ctx context.Context, skus []string, labels 
 // ExistingSKUs looks the SKUs up without the scope's filters: one search of OR'ed "sku eq"
 // groups per chunk, returning ids and SKUs only (plytix-api.md §5.1, §5.2, §5.3). The client
 // drops matches that differ only in case, as eq compares text case-insensitively.
-func (s *plytixSource) ExistingSKUs(ctx context.Context, skus []string) (map[string]bool, error) {
+func (s *Source) ExistingSKUs(ctx context.Context, skus []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	if len(skus) == 0 {
 		return out, nil
@@ -164,7 +164,7 @@ func (s *plytixSource) ExistingSKUs(ctx context.Context, skus []string) (map[str
 	return out, nil
 }
 
-func (s *plytixSource) wholeFamilies(ctx context.Context, changed []plytix.Product, cols []string) ([]catalog.Family, error) {
+func (s *Source) wholeFamilies(ctx context.Context, changed []plytix.Product, cols []string) ([]catalog.Family, error) {
 	groups, err := s.client.VariantGroups(ctx, changed, cols)
 	if err != nil {
 		return nil, err
@@ -185,7 +185,7 @@ const assetPrefix = "plytix-asset:"
 
 // grouping files converted products under their parents as a read goes.
 type grouping struct {
-	s        *plytixSource
+	s        *Source
 	parents  []catalog.SourceProduct
 	children map[string][]catalog.SourceProduct
 	// variantCounts are the parents' num_variations, to tell a family read in part.
@@ -194,7 +194,7 @@ type grouping struct {
 	assets        map[string]bool
 }
 
-func (s *plytixSource) newGrouping() *grouping {
+func (s *Source) newGrouping() *grouping {
 	return &grouping{s: s, children: map[string][]catalog.SourceProduct{}, variantCounts: map[string]int{},
 		seen: map[string]bool{}, assets: map[string]bool{}}
 }
@@ -216,7 +216,7 @@ func (g *grouping) add(p plytix.Product) {
 
 // complete fetches the parents of variants the scan saw without them, and the variants of
 // parents whose variant count says some are missing.
-func (s *plytixSource) complete(ctx context.Context, g *grouping, cols []string) error {
+func (s *Source) complete(ctx context.Context, g *grouping, cols []string) error {
 	var missingParents []string
 	for parentID := range g.children {
 		if !g.seen[parentID] {
@@ -250,7 +250,7 @@ func (s *plytixSource) complete(ctx context.Context, g *grouping, cols []string)
 
 // resolve turns the media asset ids of a read into URLs, in batched, cached asset reads, and
 // returns the families.
-func (s *plytixSource) resolve(ctx context.Context, g *grouping) ([]catalog.Family, error) {
+func (s *Source) resolve(ctx context.Context, g *grouping) ([]catalog.Family, error) {
 	urls := map[string]string{}
 	if len(g.assets) > 0 {
 		ids := make([]string, 0, len(g.assets))
@@ -337,7 +337,7 @@ func mediaItem(m plytix.MediaRef, assets map[string]bool) string {
 // product converts a Plytix product, decoding attribute values by type; a value that does
 // not fit its type is kept as a per-attribute error. Media ids it cannot resolve yet are noted
 // in assets.
-func (s *plytixSource) product(p plytix.Product, assets map[string]bool) catalog.SourceProduct {
+func (s *Source) product(p plytix.Product, assets map[string]bool) catalog.SourceProduct {
 	out := catalog.SourceProduct{
 		ID: p.ID, SKU: p.SKU, ParentID: p.ParentID, Label: p.Label, Status: p.Status, GTIN: p.GTIN, Created: p.Created,
 		Modified: p.Modified,
@@ -404,7 +404,7 @@ func catalogValue(v plytix.Value, assets map[string]bool) catalog.Value {
 
 // convertFilters turns the spec's filters into the client's, sending numbers to numeric
 // attributes as numbers: the spec writes every operand as a string.
-func (s *plytixSource) convertFilters() (plytix.Filters, error) {
+func (s *Source) convertFilters() (plytix.Filters, error) {
 	var out plytix.Filters
 	for gi, group := range s.groups {
 		var and []plytix.Filter
@@ -430,7 +430,7 @@ func (s *plytixSource) convertFilters() (plytix.Filters, error) {
 	return out, nil
 }
 
-func (s *plytixSource) operand(field, value string) any {
+func (s *Source) operand(field, value string) any {
 	label, ok := strings.CutPrefix(field, "attributes.")
 	if !ok {
 		return value

@@ -1,18 +1,19 @@
-package engine
+package centratarget
 
 import (
 	"strings"
 
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
-	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
 // updates queues one write's changes: one update per changed object with its attribute
 // changes inline, or, for an object whose only changes are attributes, an entry in the shared
 // attribute batches.
-func (t *centraTarget) updates(b *mutationBatch, i int, desired *catalog.Product, st *applyState) {
+func (t *Target) updates(b *mutationBatch, i int, desired *catalog.Product, st *applyState) {
 	observed := st.observed
 	byObject := map[string][]plan.Change{}
 	var objects []string
@@ -52,7 +53,7 @@ func splitAttributes(changes []plan.Change) (fields, attributes []plan.Change) {
 	return fields, attributes
 }
 
-func (t *centraTarget) productUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+func (t *Target) productUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	fields, attrs := splitAttributes(changes)
 	var u centra.ProductUpdate
 	sent, failed := t.productFields(&u, fields)
@@ -69,7 +70,7 @@ func (t *centraTarget) productUpdate(b *mutationBatch, i int, desired, observed 
 	b.add(centra.UpdateProduct(observed.ID, u), owner{write: i, changes: append(sent, d.changes...)})
 }
 
-func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+func (t *Target) variantUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	number := changes[0].VariantNumber
 	want, have := desired.FindVariant(number), observed.FindVariant(number)
 	if want == nil || have == nil || have.ID == 0 {
@@ -86,7 +87,7 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 		case plan.TargetVariantName:
 			u.Name = centra.Ptr(c.To)
 		default:
-			st.fail(c, ReasonNotWritable, "no Centra variant input writes "+c.Target)
+			st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra variant input writes "+c.Target)
 			continue
 		}
 		sent = append(sent, c)
@@ -103,7 +104,7 @@ func (t *centraTarget) variantUpdate(b *mutationBatch, i int, desired, observed 
 	b.add(centra.UpdateVariant(have.ID, u), owner{write: i, changes: append(sent, d.changes...)})
 }
 
-func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
+func (t *Target) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	c0 := changes[0]
 	var s *catalog.Size
 	if v := observed.FindVariant(c0.VariantNumber); v != nil {
@@ -126,7 +127,7 @@ func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Pro
 		case "size.sizeNumber":
 			u.SizeNumber = centra.Ptr(c.To)
 		default:
-			st.fail(c, ReasonNotWritable, "no Centra size input writes "+c.Target)
+			st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra size input writes "+c.Target)
 			continue
 		}
 		sent = append(sent, c)
@@ -136,7 +137,7 @@ func (t *centraTarget) sizeUpdate(b *mutationBatch, i int, observed *catalog.Pro
 	}
 }
 
-func (t *centraTarget) displayUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+func (t *Target) displayUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	have := observed.Display
 	if have == nil || have.ID == 0 {
 		st.incomplete = true
@@ -163,7 +164,7 @@ func (t *centraTarget) displayUpdate(b *mutationBatch, i int, desired, observed 
 // displayField puts one display change into the update and reports whether it did; a change
 // the update cannot carry is recorded on the write instead (failed, or pending on a variant),
 // so it is never counted as written.
-func (t *centraTarget) displayField(u *centra.DisplayUpdate, c plan.Change, observed *catalog.Product, st *applyState) bool {
+func (t *Target) displayField(u *centra.DisplayUpdate, c plan.Change, observed *catalog.Product, st *applyState) bool {
 	if setDisplayText(u, c) {
 		return true
 	}
@@ -173,13 +174,13 @@ func (t *centraTarget) displayField(u *centra.DisplayUpdate, c plan.Change, obse
 			u.AddCategories = append(u.AddCategories, centra.IDRef{ID: cat.ID})
 			return true
 		}
-		st.fail(c, mapping.ReasonLookupGap, "Centra store "+t.storeName+" has no category "+c.To)
+		st.fail(c, pimv1alpha1.FailureLookupGap, "Centra store "+t.storeName+" has no category "+c.To)
 	case plan.TargetMarkets:
 		if m, ok := t.ref.MarketByName(t.storeID, c.To); ok {
 			u.AddMarkets = append(u.AddMarkets, centra.ByID(m.ID))
 			return true
 		}
-		st.fail(c, mapping.ReasonLookupGap, "Centra store "+t.storeName+" has no market "+c.To)
+		st.fail(c, pimv1alpha1.FailureLookupGap, "Centra store "+t.storeName+" has no market "+c.To)
 	case plan.TargetDisplayVariants:
 		if v := observed.FindVariant(c.VariantNumber); v != nil && v.ID != 0 {
 			u.AddProductVariants = append(u.AddProductVariants, centra.VariantAdd{ProductVariant: centra.ByID(v.ID)})
@@ -187,7 +188,7 @@ func (t *centraTarget) displayField(u *centra.DisplayUpdate, c plan.Change, obse
 		}
 		st.dependsOn(c, c.VariantNumber, "") // its variant was not created in this run
 	default:
-		st.fail(c, ReasonNotWritable, "no Centra display input writes "+c.Target)
+		st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra display input writes "+c.Target)
 	}
 	return false
 }
@@ -222,7 +223,7 @@ func setDisplayText(u *centra.DisplayUpdate, c plan.Change) bool {
 // policies' answer to a product gone from Plytix or failing a gate. Only the display is touched,
 // never the product's own status, because the product may be displayed in other stores that
 // other CatalogSyncs own. Nothing is deleted.
-func (t *centraTarget) deactivate(b *mutationBatch, i int, observed *catalog.Product) {
+func (t *Target) deactivate(b *mutationBatch, i int, observed *catalog.Product) {
 	if d := observed.Display; d != nil && d.ID != 0 && d.Status == "ACTIVE" {
 		change := plan.Change{Target: "display.status", Object: "display", From: d.Status, To: "INACTIVE"}
 		b.add(centra.SetDisplayStatus(d.ID, centra.Inactive), owner{write: i, changes: []plan.Change{change}})

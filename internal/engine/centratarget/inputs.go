@@ -1,4 +1,4 @@
-package engine
+package centratarget
 
 import (
 	"errors"
@@ -8,9 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
-	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
@@ -113,7 +114,7 @@ func attributeKey(target string) (catalog.AttributeKey, bool) {
 // can carry (a collection Centra does not have) are returned as failures and left out: the
 // product is created without them and they are reported. A brand Centra does not have fails the
 // create: a product without its brand would be invisible in the store.
-func (t *centraTarget) productCreate(p *catalog.Product) (centra.ProductCreate, []ChangeFailure, error) {
+func (t *Target) productCreate(p *catalog.Product) (centra.ProductCreate, []plan.ChangeFailure, error) {
 	pc := centra.ProductCreate{ProductNumber: p.ProductNumber, Name: p.Name, Status: centra.ProductStatus(p.Status), ExternalID: p.ExternalID}
 	var update centra.ProductUpdate
 	_, failed := t.productFields(&update, allProductFields(p))
@@ -154,7 +155,7 @@ func allProductFields(p *catalog.Product) []plan.Change {
 // productFields puts product field changes into the update. It returns the changes it put in,
 // and those no product input can express, each with the reason: those are reported, never
 // counted as written (they would otherwise come back as a difference on every run).
-func (t *centraTarget) productFields(u *centra.ProductUpdate, changes []plan.Change) (sent []plan.Change, failed []ChangeFailure) {
+func (t *Target) productFields(u *centra.ProductUpdate, changes []plan.Change) (sent []plan.Change, failed []plan.ChangeFailure) {
 	for _, c := range changes {
 		if f := t.productField(u, c); f != nil {
 			failed = append(failed, *f)
@@ -166,14 +167,14 @@ func (t *centraTarget) productFields(u *centra.ProductUpdate, changes []plan.Cha
 }
 
 // productField puts one product field change into the update, or says why it cannot.
-func (t *centraTarget) productField(u *centra.ProductUpdate, c plan.Change) *ChangeFailure {
+func (t *Target) productField(u *centra.ProductUpdate, c plan.Change) *plan.ChangeFailure {
 	switch c.Target {
 	case plan.TargetName:
 		u.Name = centra.Ptr(c.To)
 	case plan.TargetBrand:
 		b, ok := t.ref.BrandByName(c.To)
 		if !ok {
-			return &ChangeFailure{Change: c, Reason: mapping.ReasonLookupGap, Message: fmt.Sprintf("Centra has no brand %q", c.To)}
+			return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureLookupGap, Message: fmt.Sprintf("Centra has no brand %q", c.To)}
 		}
 		u.Brand = refPtr(centra.ByID(b.ID))
 	case "product.weight":
@@ -189,7 +190,7 @@ func (t *centraTarget) productField(u *centra.ProductUpdate, c plan.Change) *Cha
 	case "product.folder":
 		return setNamed(&u.Folder, c, "folder", t.ref.Folders)
 	default:
-		return &ChangeFailure{Change: c, Reason: ReasonNotWritable, Message: "no Centra product input writes " + c.Target}
+		return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureNotWritable, Message: "no Centra product input writes " + c.Target}
 	}
 	return nil
 }
@@ -198,14 +199,14 @@ func (t *centraTarget) productField(u *centra.ProductUpdate, c plan.Change) *Cha
 // documents no way to remove a weight: "pass null as id" removes only a brand, collection,
 // country of origin, folder or measurement table (centra-api.md §2.2, ProductUpdateInput). A
 // weight cleared in Plytix therefore fails, saying so, instead of counting as written.
-func setWeight(u *centra.ProductUpdate, c plan.Change) *ChangeFailure {
+func setWeight(u *centra.ProductUpdate, c plan.Change) *plan.ChangeFailure {
 	if strings.TrimSpace(c.To) == "" {
-		return &ChangeFailure{Change: c, Reason: ReasonNotWritable, Message: fmt.Sprintf(
+		return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureNotWritable, Message: fmt.Sprintf(
 			"the weight was cleared in Plytix, but Centra's API cannot remove a product weight (%s kg in Centra): clear it in Centra, or give the product a weight in Plytix", c.From)}
 	}
 	kg, err := strconv.ParseFloat(c.To, 64)
 	if err != nil {
-		return &ChangeFailure{Change: c, Reason: mapping.ReasonInvalidValue, Message: fmt.Sprintf("weight %q is not a number", c.To)}
+		return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureInvalidValue, Message: fmt.Sprintf("weight %q is not a number", c.To)}
 	}
 	u.Weight = &centra.Weight{Value: kg, Unit: "KILOGRAMS"}
 	return nil
@@ -214,7 +215,7 @@ func setWeight(u *centra.ProductUpdate, c plan.Change) *ChangeFailure {
 // setNamed refers to a collection or folder by name; an empty name removes it ("pass null as
 // id", centra-api.md §2.2). A name Centra does not have fails the change: the mapping's lookup
 // names it (also reported when the mapping was compiled).
-func setNamed(dst **centra.Ref, c plan.Change, entity string, all []centra.NamedRef) *ChangeFailure {
+func setNamed(dst **centra.Ref, c plan.Change, entity string, all []centra.NamedRef) *plan.ChangeFailure {
 	if c.To == "" {
 		*dst = refPtr(centra.RemoveRef())
 		return nil
@@ -225,7 +226,7 @@ func setNamed(dst **centra.Ref, c plan.Change, entity string, all []centra.Named
 			return nil
 		}
 	}
-	return &ChangeFailure{Change: c, Reason: mapping.ReasonLookupGap, Message: fmt.Sprintf(
+	return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureLookupGap, Message: fmt.Sprintf(
 		"Centra has no %s named %q; add it in Centra or change the AttributeMapping's %ss lookup", entity, c.To, entity)}
 }
 
@@ -271,7 +272,7 @@ func assignments(attrs catalog.Attributes) ([]centra.MappedAttributeValue, []cen
 }
 
 // variantSpec is a variant with its sizes and attributes, for nesting in a create.
-func (t *centraTarget) variantSpec(v *catalog.Variant) (centra.VariantSpec, error) {
+func (t *Target) variantSpec(v *catalog.Variant) (centra.VariantSpec, error) {
 	spec := centra.VariantSpec{Name: v.Name, Status: centra.Status(orDefault(v.Status, "ACTIVE")), VariantNumber: v.VariantNumber}
 	if v.SizeChart != "" {
 		chart, ok := t.ref.SizeChartByName(v.SizeChart)
@@ -293,7 +294,7 @@ func sizeSpec(s *catalog.Size) centra.SizeSpec {
 
 // displayCreate presents a product in the store with its variants, markets and categories.
 // Names Centra does not have are returned as problems; the display is created without them.
-func (t *centraTarget) displayCreate(desired, observed *catalog.Product) (centra.DisplayCreate, []string) {
+func (t *Target) displayCreate(desired, observed *catalog.Product) (centra.DisplayCreate, []string) {
 	d := desired.Display
 	dc := centra.DisplayCreate{
 		Store: centra.IDRef{ID: t.storeID}, Product: centra.ByID(observed.ID), Name: d.Name, Status: centra.Status(d.Status),

@@ -1,4 +1,4 @@
-package engine
+package centratarget
 
 import (
 	"context"
@@ -15,8 +15,8 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
-// centraTarget reads and writes one Centra store with the real client.
-type centraTarget struct {
+// Target reads and writes one Centra store with the real client.
+type Target struct {
 	client    *centra.Client
 	storeName string
 	// Read once per run by Reference; writes resolve names to ids with them.
@@ -25,15 +25,15 @@ type centraTarget struct {
 	types   map[string]centra.AttributeType
 }
 
-// NewCentraTarget writes the named store through c.
-func NewCentraTarget(c *centra.Client, store string) Target {
-	return &centraTarget{client: c, storeName: store}
+// New writes the named store through c.
+func New(c *centra.Client, store string) *Target {
+	return &Target{client: c, storeName: store}
 }
 
-func (t *centraTarget) Requests() int64 { return t.client.Counters().Total() }
+func (t *Target) Requests() int64 { return t.client.Counters().Total() }
 
 // Mutations counts the mutations that reached Centra (not those the budget kept back).
-func (t *centraTarget) Mutations() int64 {
+func (t *Target) Mutations() int64 {
 	var n int64
 	for key, count := range t.client.MutationCounters().Snapshot() {
 		if key.Outcome != centra.OutcomeNotSent {
@@ -43,21 +43,21 @@ func (t *centraTarget) Mutations() int64 {
 	return n
 }
 
-func (t *centraTarget) Budgets() []report.BudgetState {
+func (t *Target) Budgets() []report.BudgetState {
 	s := t.client.Budgets().State()
 	return []report.BudgetState{
-		budgetState("Centra", "requests", s.Requests), budgetState("Centra", "complexity", s.Complexity),
-		budgetState("Centra", "mutations", s.Mutations),
+		report.BudgetStateOf("Centra", "requests", s.Requests), report.BudgetStateOf("Centra", "complexity", s.Complexity),
+		report.BudgetStateOf("Centra", "mutations", s.Mutations),
 	}
 }
 
-func (t *centraTarget) MutationsPerHour() int64 {
-	return budgetState("Centra", "mutations", t.client.Budgets().State().Mutations).LimitPerHour
+func (t *Target) MutationsPerHour() int64 {
+	return report.BudgetStateOf("Centra", "mutations", t.client.Budgets().State().Mutations).LimitPerHour
 }
 
 // Reference reads the reference data and checks the store exists: without it nothing can
 // be written, and no retry will create it.
-func (t *centraTarget) Reference(ctx context.Context) (*catalog.Reference, error) {
+func (t *Target) Reference(ctx context.Context) (*catalog.Reference, error) {
 	ref, err := t.client.ReadReference(ctx)
 	if err != nil {
 		return nil, err
@@ -130,7 +130,7 @@ func (t *centraTarget) Reference(ctx context.Context) (*catalog.Reference, error
 }
 
 // Observe reads products by number, batched by the client within the complexity budget.
-func (t *centraTarget) Observe(ctx context.Context, numbers []string) (map[string][]*catalog.Product, error) {
+func (t *Target) Observe(ctx context.Context, numbers []string) (map[string][]*catalog.Product, error) {
 	found, err := t.client.ProductsByNumber(ctx, numbers)
 	if err != nil {
 		return nil, err
@@ -147,7 +147,7 @@ func (t *centraTarget) Observe(ctx context.Context, numbers []string) (map[strin
 // UpdatedSince reads the products updated in Centra since a time (the drift scan), of the
 // named brands only when brands is not nil: Centra filters them by brand id, so the products of
 // other brands are never read.
-func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time, brands []string) ([]*catalog.Product, error) {
+func (t *Target) UpdatedSince(ctx context.Context, since time.Time, brands []string) ([]*catalog.Product, error) {
 	var ids []int
 	if brands != nil {
 		for _, name := range brands {
@@ -170,11 +170,11 @@ func (t *centraTarget) UpdatedSince(ctx context.Context, since time.Time, brands
 }
 
 // Displayed lists the products displayed in the store.
-func (t *centraTarget) Displayed(ctx context.Context) ([]DisplayedProduct, error) {
-	var out []DisplayedProduct
+func (t *Target) Displayed(ctx context.Context) ([]catalog.DisplayedProduct, error) {
+	var out []catalog.DisplayedProduct
 	err := t.client.ForEachDisplayedProduct(ctx, t.storeID, func(page []centra.DisplayedProduct) error {
 		for _, d := range page {
-			out = append(out, DisplayedProduct{Brand: d.BrandName,
+			out = append(out, catalog.DisplayedProduct{Brand: d.BrandName,
 				ProductSummary: catalog.ProductSummary{ID: d.ProductID, ProductNumber: d.ProductNumber, Status: string(d.ProductStatus)}})
 		}
 		return nil
@@ -184,7 +184,7 @@ func (t *centraTarget) Displayed(ctx context.Context) ([]DisplayedProduct, error
 
 // observed converts a Centra product into the neutral model, keeping only the display in the
 // configured store and the values the mapping can compare.
-func (t *centraTarget) observed(p *centra.Product) *catalog.Product {
+func (t *Target) observed(p *centra.Product) *catalog.Product {
 	out := &catalog.Product{
 		ID: p.ID, ProductNumber: p.ProductNumber, ExternalID: p.ExternalID, Name: p.Name, Status: string(p.Status),
 		Fields: map[string]string{}, Attributes: t.attributes(p.Attributes),
@@ -243,7 +243,7 @@ func (t *centraTarget) observed(p *centra.Product) *catalog.Product {
 	return out
 }
 
-func (t *centraTarget) display(d *centra.Display, numberOf map[int]string) *catalog.Display {
+func (t *Target) display(d *centra.Display, numberOf map[int]string) *catalog.Display {
 	out := &catalog.Display{ID: d.ID, Name: d.Name, Status: string(d.Status), Fields: map[string]string{}, Attributes: t.attributes(d.Attributes)}
 	setIf(out.Fields, "description", d.Description)
 	setIf(out.Fields, "shortDescription", d.ShortDescription)
@@ -268,7 +268,7 @@ func (t *centraTarget) display(d *centra.Display, numberOf map[int]string) *cata
 
 // attributes converts Centra attributes. A mapped type is assigned by option, whatever
 // element a rule reads, so its options are filed under every element key of the type.
-func (t *centraTarget) attributes(attrs []centra.Attribute) catalog.Attributes {
+func (t *Target) attributes(attrs []centra.Attribute) catalog.Attributes {
 	out := catalog.Attributes{}
 	for _, a := range attrs {
 		if !a.Mapped {

@@ -1,14 +1,15 @@
-package engine
+package centratarget
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
-	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
@@ -19,10 +20,10 @@ import (
 // objects share assignAttributesBatch (100 objects a mutation); media go in createMediaBatch.
 // Every create is preceded by a look-up (the client's Ensure helpers), so a retry after a crash
 // or a lost response never duplicates.
-func (t *centraTarget) Apply(ctx context.Context, writes []Write) ([]WriteResult, error) {
-	a := &applier{t: t, writes: writes, results: make([]WriteResult, len(writes)), state: make([]*applyState, len(writes))}
+func (t *Target) Apply(ctx context.Context, writes []plan.Write) ([]plan.WriteResult, error) {
+	a := &applier{t: t, writes: writes, results: make([]plan.WriteResult, len(writes)), state: make([]*applyState, len(writes))}
 	for i, w := range writes {
-		a.results[i].Err = ErrNotApplied
+		a.results[i].Err = plan.ErrNotApplied
 		a.state[i] = &applyState{observed: w.Observed, changes: w.Changes}
 	}
 	// The display comes last: once a product is visible, everything else of it is in place.
@@ -46,9 +47,9 @@ func (t *centraTarget) Apply(ctx context.Context, writes []Write) ([]WriteResult
 
 // applier carries one Apply call.
 type applier struct {
-	t       *centraTarget
-	writes  []Write
-	results []WriteResult
+	t       *Target
+	writes  []plan.Write
+	results []plan.WriteResult
 	state   []*applyState
 }
 
@@ -60,7 +61,7 @@ type applyState struct {
 	// incomplete marks a write some of whose mutations did not run (not sent, unknown outcome,
 	// budget): it stays pending and the next run finishes it.
 	incomplete bool
-	failed     []ChangeFailure
+	failed     []plan.ChangeFailure
 	// skip is set when the write failed as a whole.
 	skip bool
 }
@@ -71,9 +72,9 @@ func (a *applier) finish() {
 		case st.skip:
 		case st.incomplete:
 			// Pending; an image Centra has not taken is reported, as the reason it waits.
-			a.results[i].Err = ErrNotApplied
+			a.results[i].Err = plan.ErrNotApplied
 			for _, f := range st.failed {
-				if f.Reason == ReasonMediaPending {
+				if f.Reason == pimv1alpha1.FailureMediaPending {
 					a.results[i].Failed = append(a.results[i].Failed, f)
 				}
 			}
@@ -94,7 +95,7 @@ func (a *applier) settle(i int, changes []plan.Change, err error) {
 	var gql *centra.GraphQLErrors
 	if errors.As(err, &rejected) || (errors.As(err, &gql) && !centra.IsTransient(err)) {
 		for _, c := range changes {
-			a.state[i].failed = append(a.state[i].failed, ChangeFailure{Change: c, Message: err.Error()})
+			a.state[i].failed = append(a.state[i].failed, plan.ChangeFailure{Change: c, Message: err.Error()})
 		}
 		return
 	}
@@ -121,7 +122,7 @@ func (st *applyState) lostPart(variantNumber, sizeName string) (string, bool) {
 // rejected, otherwise pending until a later run has created it.
 func (st *applyState) dependsOn(c plan.Change, variantNumber, sizeName string) {
 	if msg, lost := st.lostPart(variantNumber, sizeName); lost {
-		st.failed = append(st.failed, ChangeFailure{Change: c, Message: msg})
+		st.failed = append(st.failed, plan.ChangeFailure{Change: c, Message: msg})
 		return
 	}
 	st.incomplete = true
@@ -129,17 +130,17 @@ func (st *applyState) dependsOn(c plan.Change, variantNumber, sizeName string) {
 
 // fail records a change the write cannot make, and why.
 func (st *applyState) fail(c plan.Change, reason, message string) {
-	st.failed = append(st.failed, ChangeFailure{Change: c, Reason: reason, Message: message})
+	st.failed = append(st.failed, plan.ChangeFailure{Change: c, Reason: reason, Message: message})
 }
 
 // structureFailed reports a write some variant or size of which Centra rejected.
-func (st *applyState) structureFailed() (ChangeFailure, bool) {
+func (st *applyState) structureFailed() (plan.ChangeFailure, bool) {
 	for _, f := range st.failed {
 		if f.Change.Target == plan.TargetVariant || f.Change.Target == plan.TargetSize {
 			return f, true
 		}
 	}
-	return ChangeFailure{}, false
+	return plan.ChangeFailure{}, false
 }
 
 // failWrite fails a whole write (a rejected create).
@@ -153,7 +154,7 @@ func (a *applier) failWrite(i int, err error) {
 func (a *applier) createProducts(ctx context.Context) error {
 	var idx []int
 	var creates []centra.ProductCreate
-	var leftOut [][]ChangeFailure
+	var leftOut [][]plan.ChangeFailure
 	for i, w := range a.writes {
 		if w.Action != plan.ActionCreate {
 			continue
@@ -178,7 +179,7 @@ func (a *applier) createProducts(ctx context.Context) error {
 // recordCreate records what one product's create did. The values the create input left out
 // fail only when this create made the product; a product found to exist is compared with what
 // Centra has, and its update reports them.
-func (a *applier) recordCreate(i int, e centra.EnsuredProduct, leftOut []ChangeFailure) {
+func (a *applier) recordCreate(i int, e centra.EnsuredProduct, leftOut []plan.ChangeFailure) {
 	w, st := a.writes[i], a.state[i]
 	switch {
 	case e.Err != nil && (errors.Is(e.Err, centra.ErrNotSent) || centra.IsTransient(e.Err)):
@@ -245,7 +246,7 @@ func (a *applier) createVariants(ctx context.Context) error {
 			v := a.writes[i].Desired.FindVariant(c.VariantNumber)
 			spec, err := a.t.variantSpec(v)
 			if err != nil {
-				st.fail(c, mapping.ReasonSizeChartNotFound, err.Error())
+				st.fail(c, pimv1alpha1.FailureSizeChartNotFound, err.Error())
 				continue
 			}
 			owners = append(owners, i)
@@ -344,13 +345,13 @@ func (a *applier) createDisplays(ctx context.Context) error {
 			continue
 		}
 		if f, failed := st.structureFailed(); failed {
-			st.fail(displayChange(st.changes), ReasonIncomplete, fmt.Sprintf("not shown in store %s until every variant and size is in Centra; %s: %s",
+			st.fail(displayChange(st.changes), pimv1alpha1.FailureIncomplete, fmt.Sprintf("not shown in store %s until every variant and size is in Centra; %s: %s",
 				a.t.storeName, f.Change.Object, f.Message))
 			continue
 		}
 		dc, problems := a.t.displayCreate(a.writes[i].Desired, st.observed)
 		for _, p := range problems {
-			st.failed = append(st.failed, ChangeFailure{Change: plan.Change{Target: plan.TargetCategories, Object: "display"}, Message: p})
+			st.failed = append(st.failed, plan.ChangeFailure{Change: plan.Change{Target: plan.TargetCategories, Object: "display"}, Message: p})
 		}
 		owners = append(owners, i)
 		creates = append(creates, dc)
@@ -477,16 +478,12 @@ func (a *applier) addMedia(ctx context.Context) error {
 	return nil
 }
 
-// ReasonMediaPending: a product is kept out of the store because Centra has not (yet) taken
-// one of its images; a later run finishes it.
-const ReasonMediaPending = "MediaPending"
-
 // mediaPending holds back a write one of whose images Centra did not take: it stays pending
 // (so createDisplays leaves it invisible and the watermark stays before it) and reports why.
 func (a *applier) mediaPending(i int, c plan.Change, err error) {
 	st := a.state[i]
 	st.incomplete = true
-	st.fail(c, ReasonMediaPending, err.Error())
+	st.fail(c, pimv1alpha1.FailureMediaPending, err.Error())
 }
 
 // stopsApply reports an error that stops the whole Apply: an exhausted budget, or the run's

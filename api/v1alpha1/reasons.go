@@ -1,0 +1,87 @@
+package v1alpha1
+
+// Every word a user can read in a reason or a problem type is declared here, once: condition
+// reasons (status.conditions), failure reasons (status.failures.items and the per-attribute
+// lastError), and problem types (AttributeMapping status.problems). docs/operations.md explains
+// each to the person who has to act on it, and a test keeps that page complete.
+
+// Condition reasons: CamelCase, stable, and never carrying a SKU or an id.
+const (
+	ReasonSucceeded           = "Succeeded"
+	ReasonProgressing         = "Progressing"
+	ReasonProgressingRetry    = "ProgressingWithRetry"
+	ReasonPartialRun          = "PartialRun"
+	ReasonInvalidSpec         = "InvalidSpec"
+	ReasonSecretNotFound      = "SecretNotFound"
+	ReasonSecretInvalid       = "SecretInvalid"
+	ReasonMappingNotFound     = "MappingNotFound"
+	ReasonMappingInvalid      = "MappingInvalid"
+	ReasonAuthFailed          = "AuthenticationFailed"
+	ReasonStoreNotFound       = "StoreNotFound"
+	ReasonDriftDetected       = "DriftDetected"
+	ReasonDriftCorrected      = "DriftCorrected"
+	ReasonNoDrift             = "NoDrift"
+	ReasonProductsBlocked     = "ProductsBlocked"
+	ReasonNoDataGaps          = "NoDataGaps"
+	ReasonAttributesRejected  = "AttributesRejected"
+	ReasonNoFailures          = "NoFailures"
+	ReasonQuotaExhausted      = "QuotaExhausted"
+	ReasonQuotaAvailable      = "QuotaAvailable"
+	ReasonValid               = "Valid"
+	ReasonUnknownAttributes   = "UnknownAttributes"
+	ReasonNewPlytixAttributes = "NewPlytixAttributes"
+	ReasonAllMapped           = "AllMapped"
+	ReasonNotUsed             = "NotUsed"
+)
+
+// Failure reasons of one SKU and attribute: CamelCase, stable, named for what a merchandiser
+// (or, for the Centra-side ones, a Centra administrator) has to fix.
+const (
+	// Gates and building, found before anything is written.
+	FailureMissingRequiredAttribute = "MissingRequiredAttribute"
+	FailureCompletenessTooLow       = "CompletenessTooLow"
+	FailureStatusNotAllowed         = "StatusNotAllowed"
+	FailureMissingBrand             = "MissingBrand"
+	FailureBrandNotMapped           = "BrandNotMapped"
+	FailureBrandNotInCentra         = "BrandNotInCentra"
+	FailureBrandNotInStore          = "BrandNotInStore"
+	FailureMissingAxisValue         = "MissingAxisValue"
+	FailureDuplicateAxisCombination = "DuplicateAxisCombination"
+	FailureSizeChartNotFound        = "SizeChartNotFound"
+	FailureSizeNotInChart           = "SizeNotInChart"
+	FailureSKUComposition           = "SKUComposition"
+	FailureDuplicateSKU             = "DuplicateSKU"
+	FailureInvalidValue             = "InvalidValue"
+	FailureLookupGap                = "LookupGap"
+
+	// Found while reading or writing Centra.
+
+	// FailureDuplicateInCentra blocks a product whose number Centra holds more than once.
+	FailureDuplicateInCentra = "DuplicateInCentra"
+	// FailureCentraRejected: Centra refused a value or an object.
+	FailureCentraRejected = "CentraRejected"
+	// FailureSizeChartLocked: a variant's size chart differs, and Centra sets it only once.
+	FailureSizeChartLocked = "SizeChartLocked"
+	// FailureNotWritable: no Centra input can make the change (a value Centra cannot clear).
+	FailureNotWritable = "NotWritable"
+	// FailureIncomplete: a product is kept out of the store because part of it is missing.
+	FailureIncomplete = "IncompleteInCentra"
+	// FailureMediaPending: a product is kept out of the store because Centra has not (yet)
+	// taken one of its images; a later run finishes it.
+	FailureMediaPending = "MediaPending"
+)
+
+// Problem types of an AttributeMapping, found by checking it against the live Plytix attribute
+// definitions and Centra reference data.
+const (
+	ProblemUnknownSourceAttribute  = "UnknownSourceAttribute"
+	ProblemUnmappedSourceAttribute = "UnmappedSourceAttribute"
+	ProblemUnknownTarget           = "UnknownTarget"
+	ProblemTypeMismatch            = "TypeMismatch"
+	ProblemLookupGap               = "LookupGap"
+	ProblemUnknownBrand            = "UnknownBrand"
+	// The problems below do not make a mapping invalid: they are gaps in what it covers, and
+	// the products they concern are blocked and reported one by one.
+	ProblemUncoveredValues = "UncoveredValues"
+	ProblemBrandNotInStore = "BrandNotInStore"
+)
