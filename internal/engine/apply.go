@@ -80,7 +80,7 @@ func estimatedMutations(it *item) int64 {
 	}
 	objects := map[string]bool{}
 	for _, c := range it.decision.Changes {
-		objects[c.Object] = true
+		objects[c.Object()] = true
 	}
 	return max(int64(len(objects)), 1)
 }

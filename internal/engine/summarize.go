@@ -101,7 +101,7 @@ func (r *run) recordWriteFailures(sku string, res plan.WriteResult) {
 		r.rep.Fail(report.Failure{SKU: sku, Reason: pimv1alpha1.FailureCentraRejected, Message: res.Err.Error()})
 	}
 	for _, f := range res.Failed {
-		r.rep.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target, Reason: cmp.Or(f.Reason, pimv1alpha1.FailureCentraRejected), Message: f.Message})
+		r.rep.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target(), Reason: cmp.Or(f.Reason, pimv1alpha1.FailureCentraRejected), Message: f.Message})
 	}
 }
 
@@ -215,7 +215,7 @@ func (r *run) recordFailures(it *item, failures []mapping.Failure) {
 func (r *run) recordProduct(it *item, skus int64) {
 	rep := r.rep
 	for _, c := range it.decision.Locked {
-		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target, Reason: pimv1alpha1.FailureSizeChartLocked,
+		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target(), Reason: pimv1alpha1.FailureSizeChartLocked,
 			Message: fmt.Sprintf("variant %s uses size chart %q in Centra, which cannot be changed to %q; recreate the variant in Centra",
 				c.VariantNumber, c.From, c.To)})
 	}
@@ -257,15 +257,15 @@ func (r *run) recordAttributes(it *item) {
 	rep := r.rep
 	planned := map[string]bool{}
 	for _, c := range it.decision.Changes {
-		planned[c.Target] = true
+		planned[c.Target()] = true
 	}
 	drifted := map[string][]string{}
 	for _, c := range it.decision.Drift {
-		drifted[c.Target] = append(drifted[c.Target], c.SKUs...)
+		drifted[c.Target()] = append(drifted[c.Target()], c.SKUs...)
 	}
 	rejected := map[string]string{}
 	for _, f := range it.result.Failed {
-		rejected[f.Change.Target] = f.Message
+		rejected[f.Change.Target()] = f.Message
 	}
 	for _, o := range it.built.Outcomes {
 		switch {
@@ -301,7 +301,7 @@ func (r *run) recordPlan(it *item) {
 	}
 	p := report.PlannedProduct{ProductNumber: it.built.ProductNumber, Action: string(it.decision.Action)}
 	for _, c := range it.decision.Changes {
-		p.Changes = append(p.Changes, report.PlannedChange{Target: c.Target, Object: c.Object, From: c.From, To: c.To})
+		p.Changes = append(p.Changes, report.PlannedChange{Target: c.Target(), Object: c.Object(), From: c.From, To: c.To})
 	}
 	r.rep.Plan(p)
 }

@@ -64,9 +64,9 @@ func (b *builder) fail(sku, attribute, reason string, blocks bool, format string
 
 func (m *Mapping) newStatus() string {
 	if m.Publish.NewProducts == "Inactive" {
-		return "INACTIVE"
+		return catalog.StatusInactive
 	}
-	return "ACTIVE"
+	return catalog.StatusActive
 }
 
 func (b *builder) productNumber() string {
@@ -331,7 +331,7 @@ func variantNumber(rests []string) string {
 
 func (b *builder) variant(g *colourGroup, chart catalog.SizeChart) catalog.Variant {
 	v := catalog.Variant{
-		VariantNumber: g.number, Name: g.colour, Status: "ACTIVE", SizeChart: chart.Name,
+		VariantNumber: g.number, Name: g.colour, Status: catalog.StatusActive, SizeChart: chart.Name,
 		Fields: map[string]string{}, Attributes: catalog.Attributes{},
 	}
 	if len(b.family.Variants) > 0 {
@@ -362,22 +362,22 @@ func (b *builder) applyRules(p *catalog.Product, groups []*colourGroup) {
 	for i := range b.m.Rules {
 		r := &b.m.Rules[i]
 		switch r.Target.Level {
-		case LevelProduct, LevelDisplay:
+		case catalog.LevelProduct, catalog.LevelDisplay:
 			b.record(r, r.evaluate(parent, nil), b.out.SKUs, func(text string, attr catalog.AttributeValue) {
 				fields, attrs := p.Fields, p.Attributes
-				if r.Target.Level == LevelDisplay {
+				if r.Target.Level == catalog.LevelDisplay {
 					fields, attrs = p.Display.Fields, p.Display.Attributes
 				}
 				setTarget(r.Target, fields, attrs, text, attr)
 			})
-		case LevelVariant:
+		case catalog.LevelVariant:
 			for gi, g := range groups {
 				variant := &p.Variants[gi]
 				b.record(r, r.evaluate(g.items[0], parent), skusOf(g.items), func(text string, attr catalog.AttributeValue) {
 					setTarget(r.Target, variant.Fields, variant.Attributes, text, attr)
 				})
 			}
-		case LevelSize:
+		case catalog.LevelSize:
 			for gi, g := range groups {
 				for _, item := range g.items {
 					size := sizeBySKU(&p.Variants[gi], item.SKU)
@@ -429,7 +429,7 @@ func (b *builder) record(r *Rule, e evaluation, skus []string, set func(string, 
 			}
 		} else {
 			var text string
-			if text, err = fieldValue(r.Target.Name, e.value); err == nil {
+			if text, err = fieldValue(r.Target, e.value); err == nil {
 				set(text, catalog.AttributeValue{})
 			}
 		}
@@ -485,7 +485,7 @@ func (b *builder) applyLookups(p *catalog.Product) {
 	for _, lf := range []struct {
 		field string
 		l     *Lookup
-	}{{"collection", b.m.Collections}, {"folder", b.m.Folders}} {
+	}{{catalog.FieldCollection, b.m.Collections}, {catalog.FieldFolder, b.m.Folders}} {
 		field, l := lf.field, lf.l
 		if l == nil {
 			continue
@@ -505,25 +505,25 @@ func (b *builder) applyLookups(p *catalog.Product) {
 // nameProduct takes the product name from its rule, falling back to the Plytix label; Centra
 // requires a name, so a product without one is blocked.
 func (b *builder) nameProduct(p *catalog.Product) {
-	p.Name = p.Fields["name"]
-	delete(p.Fields, "name")
+	p.Name = p.Fields[catalog.FieldName]
+	delete(p.Fields, catalog.FieldName)
 	if p.Name == "" {
 		p.Name = strings.TrimSpace(b.family.Parent.Label)
 	}
 	if p.Name == "" {
-		b.fail(b.family.Parent.SKU, "product.name", pimv1alpha1.FailureMissingRequiredAttribute, true,
+		b.fail(b.family.Parent.SKU, catalog.Field{Level: catalog.LevelProduct, Name: catalog.FieldName}.Target(), pimv1alpha1.FailureMissingRequiredAttribute, true,
 			"%s has no name: Centra requires one (map product.name or give the product a Plytix label)", b.family.Parent.SKU)
 	}
 	p.Display.Name = p.Name
-	if name := p.Display.Fields["name"]; name != "" {
+	if name := p.Display.Fields[catalog.FieldName]; name != "" {
 		p.Display.Name = name
 	}
-	delete(p.Display.Fields, "name")
+	delete(p.Display.Fields, catalog.FieldName)
 	for i := range p.Variants {
-		if name := p.Variants[i].Fields["name"]; name != "" {
+		if name := p.Variants[i].Fields[catalog.FieldName]; name != "" {
 			p.Variants[i].Name = name
 		}
-		delete(p.Variants[i].Fields, "name")
+		delete(p.Variants[i].Fields, catalog.FieldName)
 	}
 }
 

@@ -210,7 +210,7 @@ func (c *compiler) checkTypes(mapping, field string, r pimv1alpha1.AttributeRule
 		typ := c.in.Reference.AttributeTypes[t.Attribute.TypeName]
 		mappedMulti = typ.Mapped && typ.Multi
 	}
-	if multi && !joined && !listFields[t.Name] && !mappedMulti {
+	if multi && !joined && t.kind() != catalog.ListField && !mappedMulti {
 		c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field,
 			"Plytix attribute %q holds several values (%s) but %s takes one; add a Join transform", def.Label, def.TypeClass, t.Name)
 	}
@@ -219,7 +219,7 @@ func (c *compiler) checkTypes(mapping, field string, r pimv1alpha1.AttributeRule
 	if converts && !numeric {
 		c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field, "ConvertUnit needs a number, but Plytix attribute %q is a %s", def.Label, def.TypeClass)
 	}
-	if numericFields[t.Name] && !numeric {
+	if t.kind() == catalog.NumberField && !numeric {
 		c.report(pimv1alpha1.ProblemTypeMismatch, mapping, field, "%s takes a number, but Plytix attribute %q is a %s", t.Name, def.Label, def.TypeClass)
 	}
 	if def.TypeClass == "MediaAttribute" || def.TypeClass == "MediaGalleryAttribute" {

@@ -229,18 +229,18 @@ func suggestion(label string, defs map[string]catalog.AttributeDefinition) strin
 	return ""
 }
 
-// quoteList quotes up to max items and says how many more there are.
-func quoteList(items []string, max int) string {
-	quoted := make([]string, 0, min(len(items), max))
+// quoteList quotes up to limit items and says how many more there are.
+func quoteList(items []string, limit int) string {
+	quoted := make([]string, 0, min(len(items), limit))
 	for i, item := range items {
-		if i == max {
+		if i == limit {
 			break
 		}
 		quoted = append(quoted, fmt.Sprintf("%q", item))
 	}
 	s := strings.Join(quoted, ", ")
-	if len(items) > max {
-		s += fmt.Sprintf(" and %d more", len(items)-max)
+	if len(items) > limit {
+		s += fmt.Sprintf(" and %d more", len(items)-limit)
 	}
 	return s
 }

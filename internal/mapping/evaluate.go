@@ -96,23 +96,23 @@ func (r *Rule) evaluate(p, parent *catalog.SourceProduct) evaluation {
 	return evaluation{value: v}
 }
 
-// fieldValue renders a value for a Centra field target.
-func fieldValue(target string, v catalog.Value) (string, error) {
+// fieldValue renders a value for a Centra field target, by the field's kind.
+func fieldValue(t Target, v catalog.Value) (string, error) {
 	text := strings.Join(nonEmpty(v.Items), ", ")
-	switch target {
-	case "product.countryOfOrigin":
+	switch {
+	case t.Level == catalog.LevelProduct && t.Field == catalog.FieldCountryOfOrigin:
 		code := strings.ToUpper(strings.TrimSpace(text))
 		if len(code) != 2 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
 			return "", fmt.Errorf("%q is not a two-letter ISO country code", text)
 		}
 		return code, nil
-	case "product.weight":
+	case t.kind() == catalog.NumberField:
 		n, err := parseNumber(text)
 		if err != nil || n < 0 {
-			return "", fmt.Errorf("weight %q is not a non-negative number", text)
+			return "", fmt.Errorf("%s %q is not a non-negative number", t.Field, text)
 		}
 		return trimFloat(n), nil
-	case "display.tags":
+	case t.kind() == catalog.ListField:
 		return strings.Join(nonEmpty(v.Items), "\n"), nil
 	}
 	return text, nil
@@ -141,6 +141,7 @@ func attributeValue(key catalog.AttributeKey, v catalog.Value, ref *catalog.Refe
 	}
 	items := nonEmpty(v.Items)
 	if len(items) > 1 && !typ.Multi {
+		//nolint:staticcheck // ST1005: the message starts with the proper noun "Centra".
 		return catalog.AttributeValue{}, fmt.Errorf("Centra attribute %s takes one option, Plytix has %d (%s)", key.TypeName, len(items), strings.Join(items, ", "))
 	}
 	out := catalog.AttributeValue{Mapped: true}

@@ -5,23 +5,12 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
-// Level is the Centra object a target lives on.
-type Level int
-
-// Target levels.
-const (
-	LevelProduct Level = iota
-	LevelVariant
-	LevelSize
-	LevelDisplay
-)
-
 // Target is one Centra field or custom attribute element a rule writes.
 type Target struct {
 	// Name is how status rows, drift settings and plans name the target: product.name,
 	// variant.name, size.EAN, display.description or attribute:pr_fit.text.
 	Name  string
-	Level Level
+	Level catalog.Level
 	// Field is the Centra field name for field targets.
 	Field string
 	// Attribute is set for custom attribute targets.
@@ -29,8 +18,8 @@ type Target struct {
 }
 
 // centraObjectTypes are the attribute object types of each level (centra-api.md §4).
-var centraObjectTypes = map[Level]string{
-	LevelProduct: "Product", LevelVariant: "ProductVariant", LevelDisplay: "Display",
+var centraObjectTypes = map[catalog.Level]string{
+	catalog.LevelProduct: "Product", catalog.LevelVariant: "ProductVariant", catalog.LevelDisplay: "Display",
 }
 
 // TargetName names a rule's target as status rows do (product.name, attribute:pr_fit.value).
@@ -39,32 +28,40 @@ func TargetName(t pimv1alpha1.RuleTarget) string { return targetOf(t).Name }
 func targetOf(t pimv1alpha1.RuleTarget) Target {
 	switch {
 	case t.ProductField != "":
-		return Target{Name: "product." + t.ProductField, Level: LevelProduct, Field: t.ProductField}
+		return fieldTarget(catalog.LevelProduct, t.ProductField)
 	case t.VariantField != "":
-		return Target{Name: "variant." + t.VariantField, Level: LevelVariant, Field: t.VariantField}
+		return fieldTarget(catalog.LevelVariant, t.VariantField)
 	case t.SizeField != "":
-		return Target{Name: "size." + t.SizeField, Level: LevelSize, Field: t.SizeField}
+		return fieldTarget(catalog.LevelSize, t.SizeField)
 	case t.DisplayField != "":
-		return Target{Name: "display." + t.DisplayField, Level: LevelDisplay, Field: t.DisplayField}
+		return fieldTarget(catalog.LevelDisplay, t.DisplayField)
 	case t.Attribute != nil:
 		key := catalog.AttributeKey{TypeName: t.Attribute.TypeName, ElementKey: t.Attribute.ElementKey}
 		if key.ElementKey == "" {
 			key.ElementKey = "text"
 		}
-		level := LevelProduct
+		level := catalog.LevelProduct
 		switch t.Attribute.Level {
 		case pimv1alpha1.AttributeLevelVariant:
-			level = LevelVariant
+			level = catalog.LevelVariant
 		case pimv1alpha1.AttributeLevelDisplay:
-			level = LevelDisplay
+			level = catalog.LevelDisplay
 		}
 		return Target{Name: key.String(), Level: level, Attribute: &key}
 	}
 	return Target{}
 }
 
-// numericFields take numbers; listFields take several values.
-var (
-	numericFields = map[string]bool{"product.weight": true}
-	listFields    = map[string]bool{"display.tags": true}
-)
+func fieldTarget(level catalog.Level, name string) Target {
+	f := catalog.Field{Level: level, Name: name}
+	return Target{Name: f.Target(), Level: level, Field: name}
+}
+
+// kind is the shape of a field target's value; text for attributes and for a field the table
+// lacks (the CRD admits none).
+func (t Target) kind() catalog.FieldKind {
+	if f, ok := catalog.LookupField(t.Level, t.Field); ok && t.Attribute == nil {
+		return f.Kind
+	}
+	return catalog.TextField
+}

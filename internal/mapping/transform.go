@@ -130,14 +130,14 @@ func joinTransform(separator string) transformFunc {
 	}
 }
 
-// truncate keeps at most max runes, cutting at the last word boundary when that keeps more than
-// half of them, and never splitting a rune.
-func truncate(s string, max int) string {
-	if max <= 0 || utf8.RuneCountInString(s) <= max {
+// truncate keeps at most limit runes, cutting at the last word boundary when that keeps more
+// than half of them, and never splitting a rune.
+func truncate(s string, limit int) string {
+	if limit <= 0 || utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	runes := []rune(s)[:max]
-	for i := len(runes) - 1; i > max/2; i-- {
+	runes := []rune(s)[:limit]
+	for i := len(runes) - 1; i > limit/2; i-- {
 		if unicode.IsSpace(runes[i]) {
 			return strings.TrimRightFunc(string(runes[:i]), unicode.IsSpace)
 		}

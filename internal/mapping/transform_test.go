@@ -88,13 +88,13 @@ func FuzzTransforms(f *testing.F) {
 		f.Add(s, uint16(10))
 	}
 	f.Fuzz(func(t *testing.T, s string, n uint16) {
-		max := int(n%2000) + 1
+		maxLen := int(n%2000) + 1
 		v := catalog.Value{Kind: catalog.KindOptions, Items: []string{s, strings.ToUpper(s)}}
 		for _, tr := range []pimv1alpha1.Transform{
 			{Type: "Trim"}, {Type: "Case", Case: "Upper"}, {Type: "Case", Case: "Lower"}, {Type: "Case", Case: "Title"},
 			{Type: "Lookup", Lookup: []pimv1alpha1.LookupEntry{{From: s, To: "x"}}},
 			{Type: "Template", Template: "{{value}}|{{attributes.a}}"}, {Type: "Join", Separator: ptr.To(",")},
-			{Type: "Truncate", MaxLength: ptr.To(int32(max))},
+			{Type: "Truncate", MaxLength: ptr.To(int32(maxLen))},
 			{Type: "ConvertUnit", Unit: &pimv1alpha1.UnitConversion{From: "mm", To: "in", Precision: 3}},
 		} {
 			fn, err := compileTransform(tr)
@@ -113,8 +113,8 @@ func FuzzTransforms(f *testing.F) {
 				}
 			case "Truncate":
 				for i, item := range out.Items {
-					if utf8.ValidString(v.Items[i]) && (utf8.RuneCountInString(item) > max || !utf8.ValidString(item)) {
-						t.Fatalf("truncate(%q, %d) = %q", v.Items[i], max, item)
+					if utf8.ValidString(v.Items[i]) && (utf8.RuneCountInString(item) > maxLen || !utf8.ValidString(item)) {
+						t.Fatalf("truncate(%q, %d) = %q", v.Items[i], maxLen, item)
 					}
 				}
 			case "Join", "Template":

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"slices"
+
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
@@ -79,7 +81,7 @@ func Decide(built *mapping.Built, observed *catalog.Product, plytixChanged bool,
 	}
 	changes := Diff(built.Product, observed)
 	var locked []Change
-	locked, changes = split(changes, func(c Change) bool { return c.Target == TargetSizeChart })
+	locked, changes = split(changes, func(c Change) bool { return c.Kind == KindSizeChart })
 	switch {
 	case observed == nil:
 		return Decision{Action: ActionCreate, Changes: changes}
@@ -92,7 +94,7 @@ func Decide(built *mapping.Built, observed *catalog.Product, plytixChanged bool,
 		// completed whatever the drift settings say: half a product is never left behind.
 		return Decision{Action: ActionComplete, Changes: changes, Locked: locked}
 	}
-	retry, rest := split(changes, func(c Change) bool { return opts.Retry[c.Target] })
+	retry, rest := split(changes, func(c Change) bool { return opts.Retry[c.Target()] })
 	drift := driftOf(rest, opts)
 	enforce := opts.DriftMode == pimv1alpha1.DriftModeEnforce
 	switch {
@@ -115,7 +117,7 @@ func driftOf(changes []Change, opts Options) []Change {
 	if opts.DriftMode == pimv1alpha1.DriftModeDisabled {
 		return nil
 	}
-	drift, _ := split(changes, func(c Change) bool { return !opts.Ignored[c.Target] })
+	drift, _ := split(changes, func(c Change) bool { return !opts.Ignored[c.Target()] })
 	return drift
 }
 
@@ -134,17 +136,11 @@ func Orphan(observed *catalog.Product, policy pimv1alpha1.DeletionPolicy) Decisi
 // isActive reports whether the product is live in this sync's store, which its display
 // decides; the product's own status is shared with other stores and is not ours to change.
 func isActive(p *catalog.Product) bool {
-	return p.Display != nil && p.Display.Status == "ACTIVE"
+	return p.Display != nil && p.Display.Status == catalog.StatusActive
 }
 
 func hasStructural(changes []Change) bool {
-	for _, c := range changes {
-		switch c.Target {
-		case TargetVariant, TargetSize, TargetDisplay, TargetDisplayVariants:
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(changes, func(c Change) bool { return c.Structural() })
 }
 
 // split returns the changes keep accepts, and the rest.

@@ -12,39 +12,6 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
-// Structural targets: changes that are not a mapped attribute's value.
-const (
-	TargetVariant         = "structure.variant"
-	TargetSize            = "structure.size"
-	TargetDisplay         = "structure.display"
-	TargetSizeChart       = "structure.sizeChart"
-	TargetBrand           = "product.brand"
-	TargetName            = "product.name"
-	TargetDisplayName     = "display.name"
-	TargetVariantName     = "variant.name"
-	TargetCategories      = "display.categories"
-	TargetMarkets         = "display.markets"
-	TargetDisplayVariants = "display.variants"
-	TargetProductMedia    = "product.media"
-	TargetVariantMedia    = "variant.media"
-)
-
-// Change is one difference between the desired and the observed product.
-type Change struct {
-	// Target names what changes, as in status rows (product.name, attribute:pr_fit.value) or a
-	// structural target (structure.variant).
-	Target string
-	// Object is where: product, display, variant <number> or size <SKU>.
-	Object string
-	From   string
-	To     string
-	// SKUs are the sellable items the change affects.
-	SKUs []string
-	// VariantNumber and SizeName locate variant and size changes.
-	VariantNumber string
-	SizeName      string
-}
-
 // Diff lists what must be written to make observed equal desired. Only what the desired product
 // manages is compared: fields and attributes no rule maps, extra categories and markets that
 // merchandisers added in Centra, and the product's status are left alone.
@@ -54,13 +21,14 @@ func Diff(desired, observed *catalog.Product) []Change {
 	}
 	d := &differ{}
 	all := allSKUs(desired)
-	d.field(TargetName, "product", observed.Name, desired.Name, all)
+	product := Locator{Level: catalog.LevelProduct}
+	d.field(product, catalog.FieldName, observed.Name, desired.Name, all)
 	if desired.Brand != "" {
-		d.field(TargetBrand, "product", observed.Brand, desired.Brand, all)
+		d.field(product, catalog.FieldBrand, observed.Brand, desired.Brand, all)
 	}
-	d.fields("product", "product", observed.Fields, desired.Fields, all)
-	d.attributes("product", observed.Attributes, desired.Attributes, all)
-	d.missingMedia(TargetProductMedia, "product", "", observed.MediaURLs, desired.MediaURLs, all)
+	d.fields(product, observed.Fields, desired.Fields, all)
+	d.attributes(product, observed.Attributes, desired.Attributes, all)
+	d.missingMedia(product, observed.MediaURLs, desired.MediaURLs, all)
 	for i := range desired.Variants {
 		d.variant(&desired.Variants[i], observed.FindVariant(desired.Variants[i].VariantNumber))
 	}
@@ -72,79 +40,76 @@ type differ struct{ changes []Change }
 
 func (d *differ) add(c Change) { d.changes = append(d.changes, c) }
 
-func (d *differ) field(target, object, from, to string, skus []string) {
-	if normalize(target, from) != normalize(target, to) {
-		d.add(Change{Target: target, Object: object, From: from, To: to, SKUs: skus})
+// field compares one field of the object at. Locators carry the object's variant and size, so
+// every change of that object says where it belongs.
+func (d *differ) field(at Locator, field, from, to string, skus []string) {
+	at.Kind, at.Field = KindField, field
+	if normalize(at, from) != normalize(at, to) {
+		d.add(Change{Locator: at, From: from, To: to, SKUs: skus})
 	}
 }
 
-func (d *differ) fields(level, object string, observed, desired map[string]string, skus []string) {
+func (d *differ) fields(at Locator, observed, desired map[string]string, skus []string) {
 	for _, key := range sortedKeys(desired) {
-		d.field(level+"."+key, object, observed[key], desired[key], skus)
+		d.field(at, key, observed[key], desired[key], skus)
 	}
 }
 
-func (d *differ) attributes(object string, observed, desired catalog.Attributes, skus []string) {
+func (d *differ) attributes(at Locator, observed, desired catalog.Attributes, skus []string) {
 	keys := make([]catalog.AttributeKey, 0, len(desired))
 	for k := range desired {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	at.Kind = KindAttribute
 	for _, k := range keys {
 		want, have := desired[k], observed[k]
 		if !attributeEqual(want, have) {
-			d.add(Change{Target: k.String(), Object: object, From: renderAttribute(have), To: renderAttribute(want), SKUs: skus})
+			at.Attribute = k
+			d.add(Change{Locator: at, From: renderAttribute(have), To: renderAttribute(want), Want: want, Have: have, SKUs: skus})
 		}
 	}
 }
 
-func (d *differ) missingMedia(target, object, variantNumber string, observed, desired []string, skus []string) {
+func (d *differ) missingMedia(at Locator, observed, desired []string, skus []string) {
+	at.Kind = KindMedia
 	for _, url := range desired {
 		if !slices.Contains(observed, url) {
-			d.add(Change{Target: target, Object: object, To: url, SKUs: skus, VariantNumber: variantNumber})
+			d.add(Change{Locator: at, To: url, SKUs: skus})
 		}
 	}
 }
 
 func (d *differ) variant(want *catalog.Variant, have *catalog.Variant) {
 	skus := variantSKUs(want)
-	object := "variant " + want.VariantNumber
+	at := Locator{Level: catalog.LevelVariant, VariantNumber: want.VariantNumber}
 	if have == nil {
-		d.add(Change{Target: TargetVariant, Object: object, To: want.Name, SKUs: skus, VariantNumber: want.VariantNumber})
+		create := at
+		create.Kind = KindCreate
+		d.add(Change{Locator: create, To: want.Name, SKUs: skus})
 		return
 	}
 	if have.SizeChart != "" && want.SizeChart != "" && have.SizeChart != want.SizeChart {
-		d.add(Change{Target: TargetSizeChart, Object: object, From: have.SizeChart, To: want.SizeChart, SKUs: skus, VariantNumber: want.VariantNumber})
+		chart := at
+		chart.Kind = KindSizeChart
+		d.add(Change{Locator: chart, From: have.SizeChart, To: want.SizeChart, SKUs: skus})
 	}
-	d.withVariant(want.VariantNumber, func() {
-		d.field(TargetVariantName, object, have.Name, want.Name, skus)
-		d.fields("variant", object, have.Fields, want.Fields, skus)
-		d.attributes(object, have.Attributes, want.Attributes, skus)
-		d.missingMedia(TargetVariantMedia, object, want.VariantNumber, have.MediaURLs, want.MediaURLs, skus)
-	})
+	d.field(at, catalog.FieldName, have.Name, want.Name, skus)
+	d.fields(at, have.Fields, want.Fields, skus)
+	d.attributes(at, have.Attributes, want.Attributes, skus)
+	d.missingMedia(at, have.MediaURLs, want.MediaURLs, skus)
 	for i := range want.Sizes {
 		ws := &want.Sizes[i]
 		hs := have.FindSize(ws.Name)
-		sizeObject := "size " + ws.SKU
+		size := Locator{Level: catalog.LevelSize, VariantNumber: want.VariantNumber, SizeName: ws.Name, SKU: ws.SKU}
 		if hs == nil {
-			d.add(Change{Target: TargetSize, Object: sizeObject, To: ws.Name, SKUs: []string{ws.SKU}, VariantNumber: want.VariantNumber, SizeName: ws.Name})
+			create := size
+			create.Kind = KindCreate
+			d.add(Change{Locator: create, To: ws.Name, SKUs: []string{ws.SKU}})
 			continue
 		}
-		before := len(d.changes)
-		d.field("size.sizeNumber", sizeObject, hs.SizeNumber, ws.SizeNumber, []string{ws.SKU})
-		d.fields("size", sizeObject, hs.Fields, ws.Fields, []string{ws.SKU})
-		for j := before; j < len(d.changes); j++ {
-			d.changes[j].VariantNumber, d.changes[j].SizeName = want.VariantNumber, ws.Name
-		}
-	}
-}
-
-// withVariant tags the changes f adds with the variant they belong to.
-func (d *differ) withVariant(number string, f func()) {
-	before := len(d.changes)
-	f()
-	for j := before; j < len(d.changes); j++ {
-		d.changes[j].VariantNumber = number
+		d.field(size, catalog.FieldSizeNumber, hs.SizeNumber, ws.SizeNumber, []string{ws.SKU})
+		d.fields(size, hs.Fields, ws.Fields, []string{ws.SKU})
 	}
 }
 
@@ -152,21 +117,24 @@ func (d *differ) display(want, have *catalog.Display, skus []string) {
 	if want == nil {
 		return
 	}
+	at := Locator{Level: catalog.LevelDisplay}
 	if have == nil {
-		d.add(Change{Target: TargetDisplay, Object: "display", To: want.Name, SKUs: skus})
+		create := at
+		create.Kind = KindCreate
+		d.add(Change{Locator: create, To: want.Name, SKUs: skus})
 		return
 	}
-	d.field(TargetDisplayName, "display", have.Name, want.Name, skus)
-	d.fields("display", "display", have.Fields, want.Fields, skus)
-	d.attributes("display", have.Attributes, want.Attributes, skus)
+	d.field(at, catalog.FieldName, have.Name, want.Name, skus)
+	d.fields(at, have.Fields, want.Fields, skus)
+	d.attributes(at, have.Attributes, want.Attributes, skus)
 	for _, c := range missing(have.Categories, want.Categories) {
-		d.add(Change{Target: TargetCategories, Object: "display", To: c, SKUs: skus})
+		d.add(Change{Locator: Locator{Level: catalog.LevelDisplay, Kind: KindCategory}, To: c, SKUs: skus})
 	}
 	for _, m := range missing(have.Markets, want.Markets) {
-		d.add(Change{Target: TargetMarkets, Object: "display", To: m, SKUs: skus})
+		d.add(Change{Locator: Locator{Level: catalog.LevelDisplay, Kind: KindMarket}, To: m, SKUs: skus})
 	}
 	for _, v := range missing(have.Variants, want.Variants) {
-		d.add(Change{Target: TargetDisplayVariants, Object: "display", To: v, SKUs: skus, VariantNumber: v})
+		d.add(Change{Locator: Locator{Level: catalog.LevelDisplay, Kind: KindDisplayVariant, VariantNumber: v}, To: v, SKUs: skus})
 	}
 }
 
@@ -182,9 +150,9 @@ func missing(have, want []string) []string {
 
 // normalize makes equal values compare equal across the two APIs: surrounding whitespace,
 // Windows line breaks, and numbers written with trailing zeros.
-func normalize(target, v string) string {
+func normalize(at Locator, v string) string {
 	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
-	if target == "product.weight" {
+	if f, ok := catalog.LookupField(at.Level, at.Field); ok && at.Kind == KindField && f.Kind == catalog.NumberField {
 		if n, err := strconv.ParseFloat(v, 64); err == nil {
 			return strconv.FormatFloat(n, 'f', -1, 64)
 		}
@@ -199,7 +167,7 @@ func attributeEqual(want, have catalog.AttributeValue) bool {
 		slices.Sort(b)
 		return slices.Equal(a, b)
 	}
-	return normalize("", want.Text) == normalize("", have.Text)
+	return normalize(Locator{}, want.Text) == normalize(Locator{}, have.Text)
 }
 
 func renderAttribute(v catalog.AttributeValue) string {

@@ -49,29 +49,44 @@ func observedJacket() *catalog.Product {
 	return p
 }
 
+// changeView is what people read of a change: its derived names and values.
+type changeView struct {
+	Target, Object, From, To string
+	SKUs                     []string
+	VariantNumber, SizeName  string
+}
+
+func viewsOf(changes []Change) []changeView {
+	var out []changeView
+	for _, c := range changes {
+		out = append(out, changeView{Target: c.Target(), Object: c.Object(), From: c.From, To: c.To, SKUs: c.SKUs, VariantNumber: c.VariantNumber, SizeName: c.SizeName})
+	}
+	return out
+}
+
 func TestDiff(t *testing.T) {
 	cases := []struct {
 		name   string
 		mutate func(d, o *catalog.Product)
-		want   []Change
+		want   []changeView
 	}{
 		{name: "equal after normalising numbers and line breaks; extra category kept", mutate: func(d, o *catalog.Product) {}},
 		{
 			name:   "a changed description",
 			mutate: func(d, _ *catalog.Product) { d.Display.Fields["description"] = "Warmer" },
-			want:   []Change{{Target: "display.description", Object: "display", From: "Warm", To: "Warmer", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
+			want:   []changeView{{Target: "display.description", Object: "display", From: "Warm", To: "Warmer", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 		{
 			name: "a different mapped option",
 			mutate: func(_, o *catalog.Product) {
 				o.Attributes[fitKey] = catalog.AttributeValue{Mapped: true, Options: []string{"Regular"}, OptionIDs: []int{1}}
 			},
-			want: []Change{{Target: "attribute:pr_fit.value", Object: "product", From: "Regular", To: "Slim", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
+			want: []changeView{{Target: "attribute:pr_fit.value", Object: "product", From: "Regular", To: "Slim", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 		{
 			name:   "a value cleared in Plytix is cleared in Centra",
 			mutate: func(d, _ *catalog.Product) { d.Attributes[materialKey] = catalog.AttributeValue{} },
-			want:   []Change{{Target: "attribute:pr_material.text", Object: "product", From: "nylon\r\n", To: "", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
+			want:   []changeView{{Target: "attribute:pr_material.text", Object: "product", From: "nylon\r\n", To: "", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 		{
 			name: "a new size and a changed EAN",
@@ -79,7 +94,7 @@ func TestDiff(t *testing.T) {
 				d.Variants[0].Sizes[1].Fields["EAN"] = "333"
 				d.Variants[0].Sizes = append(d.Variants[0].Sizes, catalog.Size{Name: "L", SizeNumber: "L", SKU: "NL-1-BLK-L", Fields: map[string]string{}})
 			},
-			want: []Change{
+			want: []changeView{
 				{Target: "size.EAN", Object: "size NL-1-BLK-M", From: "222", To: "333", SKUs: []string{"NL-1-BLK-M"}, VariantNumber: "-BLK-", SizeName: "M"},
 				{Target: TargetSize, Object: "size NL-1-BLK-L", To: "L", SKUs: []string{"NL-1-BLK-L"}, VariantNumber: "-BLK-", SizeName: "L"},
 			},
@@ -91,7 +106,7 @@ func TestDiff(t *testing.T) {
 					Sizes: []catalog.Size{{Name: "S", SKU: "NL-1-NVY-S"}}})
 				d.Display.Variants = append(d.Display.Variants, "-NVY-")
 			},
-			want: []Change{
+			want: []changeView{
 				{Target: TargetVariant, Object: "variant -NVY-", To: "Navy", SKUs: []string{"NL-1-NVY-S"}, VariantNumber: "-NVY-"},
 				{Target: TargetDisplayVariants, Object: "display", To: "-NVY-", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M", "NL-1-NVY-S"}, VariantNumber: "-NVY-"},
 			},
@@ -99,24 +114,24 @@ func TestDiff(t *testing.T) {
 		{
 			name:   "a size chart Centra will not change",
 			mutate: func(_, o *catalog.Product) { o.Variants[0].SizeChart = "Numeric" },
-			want:   []Change{{Target: TargetSizeChart, Object: "variant -BLK-", From: "Numeric", To: "Letters", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}, VariantNumber: "-BLK-"}},
+			want:   []changeView{{Target: TargetSizeChart, Object: "variant -BLK-", From: "Numeric", To: "Letters", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}, VariantNumber: "-BLK-"}},
 		},
 		{
 			name:   "a missing image",
 			mutate: func(d, _ *catalog.Product) { d.MediaURLs = append(d.MediaURLs, "https://img/2.jpg") },
-			want:   []Change{{Target: TargetProductMedia, Object: "product", To: "https://img/2.jpg", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
+			want:   []changeView{{Target: TargetProductMedia, Object: "product", To: "https://img/2.jpg", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 		{
 			name:   "no display in the store",
 			mutate: func(_, o *catalog.Product) { o.Display = nil },
-			want:   []Change{{Target: TargetDisplay, Object: "display", To: "Storm Jacket", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
+			want:   []changeView{{Target: TargetDisplay, Object: "display", To: "Storm Jacket", SKUs: []string{"NL-1-BLK-S", "NL-1-BLK-M"}}},
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			d, o := desiredJacket(), observedJacket()
 			tc.mutate(d, o)
-			got := Diff(d, o)
+			got := viewsOf(Diff(d, o))
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("Diff =\n%+v\nwant\n%+v", got, tc.want)
 			}
@@ -128,7 +143,7 @@ func TestDiffAgainstNothingListsEveryValueToCreate(t *testing.T) {
 	changes := Diff(desiredJacket(), nil)
 	targets := map[string]bool{}
 	for _, c := range changes {
-		targets[c.Target] = true
+		targets[c.Target()] = true
 	}
 	for _, want := range []string{TargetName, TargetBrand, "product.weight", "attribute:pr_material.text", "attribute:pr_fit.value", TargetProductMedia, TargetVariant, TargetDisplay} {
 		if !targets[want] {
@@ -238,5 +253,29 @@ func TestPriorityPutsLaunchesFirst(t *testing.T) {
 		if a.Writes() {
 			t.Errorf("%s must not write", a)
 		}
+	}
+}
+
+// TestDiffCarriesTypedLocators: a change says where it lands and keeps what the write needs
+// (an attribute's option ids), so no writer parses the names people read.
+func TestDiffCarriesTypedLocators(t *testing.T) {
+	d, o := desiredJacket(), observedJacket()
+	d.Attributes[fitKey] = catalog.AttributeValue{Mapped: true, Options: []string{"Regular"}, OptionIDs: []int{3}}
+	d.Variants[0].Sizes[0].Fields["EAN"] = "999"
+	got := Diff(d, o)
+	want := []Locator{
+		{Level: catalog.LevelProduct, Kind: KindAttribute, Attribute: fitKey},
+		{Level: catalog.LevelSize, Kind: KindField, Field: catalog.FieldEAN, VariantNumber: "-BLK-", SizeName: "S", SKU: "NL-1-BLK-S"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Diff = %+v, want changes at %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Locator != want[i] {
+			t.Errorf("change %d at %+v, want %+v", i, got[i].Locator, want[i])
+		}
+	}
+	if !reflect.DeepEqual(got[0].Want.OptionIDs, []int{3}) || !reflect.DeepEqual(got[0].Have.OptionIDs, []int{2}) {
+		t.Errorf("attribute change keeps option ids %v (want) and %v (have), want [3] and [2]", got[0].Want.OptionIDs, got[0].Have.OptionIDs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 
@@ -111,8 +112,8 @@ func (st *applyState) lostPart(variantNumber, sizeName string) (string, bool) {
 		if c.VariantNumber != variantNumber {
 			continue
 		}
-		if c.Target == plan.TargetVariant || (c.Target == plan.TargetSize && sizeName != "" && c.SizeName == sizeName) {
-			return fmt.Sprintf("%s was not created: %s", c.Object, f.Message), true
+		if c.Creates(catalog.LevelVariant) || (c.Creates(catalog.LevelSize) && sizeName != "" && c.SizeName == sizeName) {
+			return fmt.Sprintf("%s was not created: %s", c.Object(), f.Message), true
 		}
 	}
 	return "", false
@@ -136,7 +137,7 @@ func (st *applyState) fail(c plan.Change, reason, message string) {
 // structureFailed reports a write some variant or size of which Centra rejected.
 func (st *applyState) structureFailed() (plan.ChangeFailure, bool) {
 	for _, f := range st.failed {
-		if f.Change.Target == plan.TargetVariant || f.Change.Target == plan.TargetSize {
+		if f.Change.Creates(catalog.LevelVariant) || f.Change.Creates(catalog.LevelSize) {
 			return f, true
 		}
 	}
@@ -240,7 +241,7 @@ func (a *applier) createVariants(ctx context.Context) error {
 			continue
 		}
 		for _, c := range st.changes {
-			if c.Target != plan.TargetVariant {
+			if !c.Creates(catalog.LevelVariant) {
 				continue
 			}
 			v := a.writes[i].Desired.FindVariant(c.VariantNumber)
@@ -259,7 +260,7 @@ func (a *applier) createVariants(ctx context.Context) error {
 	ensured, err := a.t.client.EnsureVariants(ctx, creates, centra.AlreadyObserved())
 	for j, e := range ensured {
 		i := owners[j]
-		change := plan.Change{Target: plan.TargetVariant, VariantNumber: creates[j].VariantNumber, Object: "variant " + creates[j].VariantNumber}
+		change := plan.Change{Locator: plan.Locator{Level: catalog.LevelVariant, Kind: plan.KindCreate, VariantNumber: creates[j].VariantNumber}}
 		if e.Err != nil {
 			a.settle(i, []plan.Change{change}, e.Err)
 			continue
@@ -290,7 +291,7 @@ func (a *applier) recordVariant(i int, number string, e centra.EnsuredVariant) {
 		v.ID = e.Variant.ID
 		for _, s := range e.Variant.Sizes {
 			v.Sizes = append(v.Sizes, catalog.Size{ID: s.ID, Name: s.SizeName, SizeNumber: s.SizeNumber, SKU: s.SKU,
-				Fields: map[string]string{"EAN": s.EAN, "UPC": s.UPC}})
+				Fields: map[string]string{catalog.FieldEAN: s.EAN, catalog.FieldUPC: s.UPC}})
 		}
 	}
 	observed := *st.observed
@@ -308,7 +309,7 @@ func (a *applier) createSizes(ctx context.Context) error {
 			continue
 		}
 		for _, c := range st.changes {
-			if c.Target != plan.TargetSize {
+			if !c.Creates(catalog.LevelSize) {
 				continue
 			}
 			have := st.observed.FindVariant(c.VariantNumber)
@@ -341,17 +342,17 @@ func (a *applier) createDisplays(ctx context.Context) error {
 	var owners []int
 	var creates []centra.DisplayCreate
 	for i, st := range a.state {
-		if st.skip || st.observed == nil || st.observed.ID == 0 || st.incomplete || !hasTarget(st.changes, plan.TargetDisplay) {
+		if st.skip || st.observed == nil || st.observed.ID == 0 || st.incomplete || !slices.ContainsFunc(st.changes, createsDisplay) {
 			continue
 		}
 		if f, failed := st.structureFailed(); failed {
 			st.fail(displayChange(st.changes), pimv1alpha1.FailureIncomplete, fmt.Sprintf("not shown in store %s until every variant and size is in Centra; %s: %s",
-				a.t.storeName, f.Change.Object, f.Message))
+				a.t.storeName, f.Change.Object(), f.Message))
 			continue
 		}
 		dc, problems := a.t.displayCreate(a.writes[i].Desired, st.observed)
 		for _, p := range problems {
-			st.failed = append(st.failed, plan.ChangeFailure{Change: plan.Change{Target: plan.TargetCategories, Object: "display"}, Message: p})
+			st.failed = append(st.failed, plan.ChangeFailure{Change: plan.Change{Locator: plan.Locator{Level: catalog.LevelDisplay, Kind: plan.KindCategory}}, Message: p})
 		}
 		owners = append(owners, i)
 		creates = append(creates, dc)
@@ -363,7 +364,7 @@ func (a *applier) createDisplays(ctx context.Context) error {
 	for j, e := range ensured {
 		i := owners[j]
 		if e.Err != nil {
-			a.settle(i, []plan.Change{{Target: plan.TargetDisplay, Object: "display"}}, e.Err)
+			a.settle(i, []plan.Change{{Locator: plan.Locator{Level: catalog.LevelDisplay, Kind: plan.KindCreate}}}, e.Err)
 			continue
 		}
 		observed := *a.state[i].observed
@@ -386,22 +387,13 @@ func variantNumbers(p *catalog.Product) map[int]string {
 
 // displayChange is the write's change that creates its display.
 func displayChange(changes []plan.Change) plan.Change {
-	for _, c := range changes {
-		if c.Target == plan.TargetDisplay {
-			return c
-		}
+	if i := slices.IndexFunc(changes, createsDisplay); i >= 0 {
+		return changes[i]
 	}
-	return plan.Change{Target: plan.TargetDisplay, Object: "display"}
+	return plan.Change{Locator: plan.Locator{Level: catalog.LevelDisplay, Kind: plan.KindCreate}}
 }
 
-func hasTarget(changes []plan.Change, target string) bool {
-	for _, c := range changes {
-		if c.Target == target {
-			return true
-		}
-	}
-	return false
-}
+func createsDisplay(c plan.Change) bool { return c.Creates(catalog.LevelDisplay) }
 
 // executeUpdates sends every field, attribute and status change in aliased requests.
 func (a *applier) executeUpdates(ctx context.Context) error {
@@ -443,11 +435,11 @@ func (a *applier) addMedia(ctx context.Context) error {
 			continue
 		}
 		for _, c := range st.changes {
-			if c.Target != plan.TargetProductMedia && c.Target != plan.TargetVariantMedia {
+			if c.Kind != plan.KindMedia {
 				continue
 			}
 			req := centra.MediaRequest{ProductID: st.observed.ID, URL: c.To}
-			if c.Target == plan.TargetVariantMedia {
+			if c.Level == catalog.LevelVariant {
 				v := st.observed.FindVariant(c.VariantNumber)
 				if v == nil || v.ID == 0 {
 					st.dependsOn(c, c.VariantNumber, "")

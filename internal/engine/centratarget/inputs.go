@@ -1,6 +1,7 @@
 package centratarget
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -60,13 +61,13 @@ type attributeDelta struct {
 	changes         []plan.Change
 }
 
-// add adds one attribute change, comparing the desired value with the observed one.
-func (d *attributeDelta) add(c plan.Change, desired, observed catalog.Attributes) {
-	key, ok := attributeKey(c.Target)
-	if !ok {
+// add adds one attribute change: what its desired value has and its observed value lacks is
+// assigned, and the reverse unassigned.
+func (d *attributeDelta) add(c plan.Change) {
+	if c.Kind != plan.KindAttribute {
 		return
 	}
-	want, have := desired[key], observed[key]
+	key, want, have := c.Attribute, c.Want, c.Have
 	d.changes = append(d.changes, c)
 	if want.Mapped || have.Mapped {
 		for _, id := range want.OptionIDs {
@@ -101,15 +102,6 @@ func (b *mutationBatch) queue(d *attributeDelta, objectType centra.AttributeObje
 	}
 }
 
-func attributeKey(target string) (catalog.AttributeKey, bool) {
-	rest, ok := strings.CutPrefix(target, "attribute:")
-	if !ok {
-		return catalog.AttributeKey{}, false
-	}
-	typeName, element, ok := strings.Cut(rest, ".")
-	return catalog.AttributeKey{TypeName: typeName, ElementKey: element}, ok
-}
-
 // productCreate is the nested createProduct input of a desired product. Field values no input
 // can carry (a collection Centra does not have) are returned as failures and left out: the
 // product is created without them and they are reported. A brand Centra does not have fails the
@@ -119,7 +111,7 @@ func (t *Target) productCreate(p *catalog.Product) (centra.ProductCreate, []plan
 	var update centra.ProductUpdate
 	_, failed := t.productFields(&update, allProductFields(p))
 	for _, f := range failed {
-		if f.Change.Target == plan.TargetBrand {
+		if f.Change.Field == catalog.FieldBrand {
 			return pc, nil, errors.New(f.Message)
 		}
 	}
@@ -142,11 +134,11 @@ func (t *Target) productCreate(p *catalog.Product) (centra.ProductCreate, []plan
 func allProductFields(p *catalog.Product) []plan.Change {
 	changes := []plan.Change{}
 	if p.Brand != "" {
-		changes = append(changes, plan.Change{Target: plan.TargetBrand, Object: "product", To: p.Brand})
+		changes = append(changes, plan.Change{Locator: plan.FieldAt(catalog.LevelProduct, catalog.FieldBrand), To: p.Brand})
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.Fields)) {
 		if v := p.Fields[k]; v != "" {
-			changes = append(changes, plan.Change{Target: "product." + k, Object: "product", To: v})
+			changes = append(changes, plan.Change{Locator: plan.FieldAt(catalog.LevelProduct, k), To: v})
 		}
 	}
 	return changes
@@ -168,29 +160,29 @@ func (t *Target) productFields(u *centra.ProductUpdate, changes []plan.Change) (
 
 // productField puts one product field change into the update, or says why it cannot.
 func (t *Target) productField(u *centra.ProductUpdate, c plan.Change) *plan.ChangeFailure {
-	switch c.Target {
-	case plan.TargetName:
+	switch c.Field {
+	case catalog.FieldName:
 		u.Name = centra.Ptr(c.To)
-	case plan.TargetBrand:
+	case catalog.FieldBrand:
 		b, ok := t.ref.BrandByName(c.To)
 		if !ok {
 			return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureLookupGap, Message: fmt.Sprintf("Centra has no brand %q", c.To)}
 		}
 		u.Brand = refPtr(centra.ByID(b.ID))
-	case "product.weight":
+	case catalog.FieldWeight:
 		return setWeight(u, c)
-	case "product.harmonizedCommodityCode":
+	case catalog.FieldHarmonizedCommodityCode:
 		u.HarmonizedCommodityCode = centra.Ptr(c.To)
-	case "product.harmonizedCommodityCodeDescription":
+	case catalog.FieldHarmonizedCommodityCodeDescription:
 		u.HarmonizedCommodityCodeDescription = centra.Ptr(c.To)
-	case "product.countryOfOrigin":
+	case catalog.FieldCountryOfOrigin:
 		u.CountryOfOrigin = refOrRemove(c.To, centra.ByCode(c.To))
-	case "product.collection":
-		return setNamed(&u.Collection, c, "collection", t.ref.Collections)
-	case "product.folder":
-		return setNamed(&u.Folder, c, "folder", t.ref.Folders)
+	case catalog.FieldCollection:
+		return setNamed(&u.Collection, c, catalog.FieldCollection, t.ref.Collections)
+	case catalog.FieldFolder:
+		return setNamed(&u.Folder, c, catalog.FieldFolder, t.ref.Folders)
 	default:
-		return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureNotWritable, Message: "no Centra product input writes " + c.Target}
+		return &plan.ChangeFailure{Change: c, Reason: pimv1alpha1.FailureNotWritable, Message: "no Centra product input writes " + c.Target()}
 	}
 	return nil
 }
@@ -273,7 +265,7 @@ func assignments(attrs catalog.Attributes) ([]centra.MappedAttributeValue, []cen
 
 // variantSpec is a variant with its sizes and attributes, for nesting in a create.
 func (t *Target) variantSpec(v *catalog.Variant) (centra.VariantSpec, error) {
-	spec := centra.VariantSpec{Name: v.Name, Status: centra.Status(orDefault(v.Status, "ACTIVE")), VariantNumber: v.VariantNumber}
+	spec := centra.VariantSpec{Name: v.Name, Status: centra.Status(cmp.Or(v.Status, catalog.StatusActive)), VariantNumber: v.VariantNumber}
 	if v.SizeChart != "" {
 		chart, ok := t.ref.SizeChartByName(v.SizeChart)
 		if !ok {
@@ -289,7 +281,7 @@ func (t *Target) variantSpec(v *catalog.Variant) (centra.VariantSpec, error) {
 }
 
 func sizeSpec(s *catalog.Size) centra.SizeSpec {
-	return centra.SizeSpec{Size: centra.ByName(s.Name), EAN: s.Fields["EAN"], UPC: s.Fields["UPC"], SizeNumber: s.SizeNumber, IsActive: true}
+	return centra.SizeSpec{Size: centra.ByName(s.Name), EAN: s.Fields[catalog.FieldEAN], UPC: s.Fields[catalog.FieldUPC], SizeNumber: s.SizeNumber, IsActive: true}
 }
 
 // displayCreate presents a product in the store with its variants, markets and categories.
@@ -298,9 +290,9 @@ func (t *Target) displayCreate(desired, observed *catalog.Product) (centra.Displ
 	d := desired.Display
 	dc := centra.DisplayCreate{
 		Store: centra.IDRef{ID: t.storeID}, Product: centra.ByID(observed.ID), Name: d.Name, Status: centra.Status(d.Status),
-		URI: d.Fields["uri"], Description: d.Fields["description"], ShortDescription: d.Fields["shortDescription"],
-		MetaTitle: d.Fields["metaTitle"], MetaDescription: d.Fields["metaDescription"], MetaKeywords: d.Fields["metaKeywords"],
-		Tags: splitTags(d.Fields["tags"]),
+		URI: d.Fields[catalog.FieldURI], Description: d.Fields[catalog.FieldDescription], ShortDescription: d.Fields[catalog.FieldShortDescription],
+		MetaTitle: d.Fields[catalog.FieldMetaTitle], MetaDescription: d.Fields[catalog.FieldMetaDescription], MetaKeywords: d.Fields[catalog.FieldMetaKeywords],
+		Tags: splitTags(d.Fields[catalog.FieldTags]),
 	}
 	var problems []string
 	for _, name := range d.Categories {
@@ -330,11 +322,4 @@ func splitTags(s string) []string {
 		return nil
 	}
 	return strings.Split(s, "\n")
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

@@ -23,7 +23,7 @@ func TestProductCreateFailuresInFieldOrder(t *testing.T) {
 		}
 		var got []string
 		for _, f := range failedFields {
-			got = append(got, f.Change.Target)
+			got = append(got, f.Change.Target())
 		}
 		if i == 0 {
 			first = got

@@ -192,21 +192,21 @@ func (t *Target) observed(p *centra.Product) *catalog.Product {
 	if p.Brand != nil {
 		out.Brand = p.Brand.Name
 	}
-	setIf(out.Fields, "harmonizedCommodityCode", p.HarmonizedCommodityCode)
-	setIf(out.Fields, "harmonizedCommodityCodeDescription", p.HarmonizedCommodityCodeDescription)
-	setIf(out.Fields, "countryOfOrigin", p.CountryOfOrigin)
+	setIf(out.Fields, catalog.FieldHarmonizedCommodityCode, p.HarmonizedCommodityCode)
+	setIf(out.Fields, catalog.FieldHarmonizedCommodityCodeDescription, p.HarmonizedCommodityCodeDescription)
+	setIf(out.Fields, catalog.FieldCountryOfOrigin, p.CountryOfOrigin)
 	if p.Weight != nil {
 		kg := p.Weight.Value
 		if p.Weight.Unit == "POUNDS" {
 			kg *= 0.45359237
 		}
-		out.Fields["weight"] = strconv.FormatFloat(kg, 'f', -1, 64)
+		out.Fields[catalog.FieldWeight] = strconv.FormatFloat(kg, 'f', -1, 64)
 	}
 	if p.Collection != nil {
-		out.Fields["collection"] = p.Collection.Name
+		out.Fields[catalog.FieldCollection] = p.Collection.Name
 	}
 	if p.Folder != nil {
-		out.Fields["folder"] = p.Folder.Name
+		out.Fields[catalog.FieldFolder] = p.Folder.Name
 	}
 	numberOf := map[int]string{}
 	for _, v := range p.Variants {
@@ -218,8 +218,8 @@ func (t *Target) observed(p *centra.Product) *catalog.Product {
 		}
 		for _, s := range v.Sizes {
 			size := catalog.Size{ID: s.ID, Name: s.SizeName, SizeNumber: s.SizeNumber, SKU: s.SKU, Fields: map[string]string{}}
-			setIf(size.Fields, "EAN", s.EAN)
-			setIf(size.Fields, "UPC", s.UPC)
+			setIf(size.Fields, catalog.FieldEAN, s.EAN)
+			setIf(size.Fields, catalog.FieldUPC, s.UPC)
 			cv.Sizes = append(cv.Sizes, size)
 		}
 		out.Variants = append(out.Variants, cv)
@@ -245,13 +245,13 @@ func (t *Target) observed(p *centra.Product) *catalog.Product {
 
 func (t *Target) display(d *centra.Display, numberOf map[int]string) *catalog.Display {
 	out := &catalog.Display{ID: d.ID, Name: d.Name, Status: string(d.Status), Fields: map[string]string{}, Attributes: t.attributes(d.Attributes)}
-	setIf(out.Fields, "description", d.Description)
-	setIf(out.Fields, "shortDescription", d.ShortDescription)
-	setIf(out.Fields, "metaTitle", d.MetaTitle)
-	setIf(out.Fields, "metaDescription", d.MetaDescription)
-	setIf(out.Fields, "metaKeywords", d.MetaKeywords)
-	setIf(out.Fields, "uri", d.URI)
-	setIf(out.Fields, "tags", strings.Join(d.Tags, "\n"))
+	setIf(out.Fields, catalog.FieldDescription, d.Description)
+	setIf(out.Fields, catalog.FieldShortDescription, d.ShortDescription)
+	setIf(out.Fields, catalog.FieldMetaTitle, d.MetaTitle)
+	setIf(out.Fields, catalog.FieldMetaDescription, d.MetaDescription)
+	setIf(out.Fields, catalog.FieldMetaKeywords, d.MetaKeywords)
+	setIf(out.Fields, catalog.FieldURI, d.URI)
+	setIf(out.Fields, catalog.FieldTags, strings.Join(d.Tags, "\n"))
 	for _, c := range d.Categories {
 		out.Categories = append(out.Categories, c.Name)
 	}

@@ -1,8 +1,6 @@
 package centratarget
 
 import (
-	"strings"
-
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
@@ -15,36 +13,53 @@ import (
 // attribute batches.
 func (t *Target) updates(b *mutationBatch, i int, desired *catalog.Product, st *applyState) {
 	observed := st.observed
-	byObject := map[string][]plan.Change{}
-	var objects []string
+	byObject := map[objectKey][]plan.Change{}
+	var objects []objectKey
 	for _, c := range st.changes {
-		switch c.Target {
-		case plan.TargetVariant, plan.TargetSize, plan.TargetDisplay, plan.TargetSizeChart, plan.TargetProductMedia, plan.TargetVariantMedia:
+		switch c.Kind {
+		case plan.KindCreate, plan.KindSizeChart, plan.KindMedia:
 			continue // created by their own steps, or locked
 		}
-		if _, seen := byObject[c.Object]; !seen {
-			objects = append(objects, c.Object)
+		key := objectOf(c.Locator)
+		if _, seen := byObject[key]; !seen {
+			objects = append(objects, key)
 		}
-		byObject[c.Object] = append(byObject[c.Object], c)
+		byObject[key] = append(byObject[key], c)
 	}
 	for _, object := range objects {
 		changes := byObject[object]
-		switch {
-		case object == "product":
-			t.productUpdate(b, i, desired, observed, changes, st)
-		case object == "display":
-			t.displayUpdate(b, i, desired, observed, changes, st)
-		case strings.HasPrefix(object, "variant "):
+		switch object.level {
+		case catalog.LevelProduct:
+			t.productUpdate(b, i, observed, changes, st)
+		case catalog.LevelDisplay:
+			t.displayUpdate(b, i, observed, changes, st)
+		case catalog.LevelVariant:
 			t.variantUpdate(b, i, desired, observed, changes, st)
-		case strings.HasPrefix(object, "size "):
+		case catalog.LevelSize:
 			t.sizeUpdate(b, i, observed, changes, st)
 		}
 	}
 }
 
+// objectKey is the Centra object a change updates: one update mutation each.
+type objectKey struct {
+	level                   catalog.Level
+	variantNumber, sizeName string
+}
+
+func objectOf(l plan.Locator) objectKey {
+	switch l.Level {
+	case catalog.LevelVariant:
+		return objectKey{level: l.Level, variantNumber: l.VariantNumber}
+	case catalog.LevelSize:
+		return objectKey{level: l.Level, variantNumber: l.VariantNumber, sizeName: l.SizeName}
+	}
+	return objectKey{level: l.Level}
+}
+
 func splitAttributes(changes []plan.Change) (fields, attributes []plan.Change) {
 	for _, c := range changes {
-		if strings.HasPrefix(c.Target, "attribute:") {
+		if c.Kind == plan.KindAttribute {
 			attributes = append(attributes, c)
 		} else {
 			fields = append(fields, c)
@@ -53,14 +68,14 @@ func splitAttributes(changes []plan.Change) (fields, attributes []plan.Change) {
 	return fields, attributes
 }
 
-func (t *Target) productUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+func (t *Target) productUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	fields, attrs := splitAttributes(changes)
 	var u centra.ProductUpdate
 	sent, failed := t.productFields(&u, fields)
 	st.failed = append(st.failed, failed...)
 	d := &attributeDelta{}
 	for _, c := range attrs {
-		d.add(c, desired.Attributes, observed.Attributes)
+		d.add(c)
 	}
 	if u.IsEmpty() {
 		b.queue(d, centra.AttributesOnProduct, observed.ID, i)
@@ -83,18 +98,18 @@ func (t *Target) variantUpdate(b *mutationBatch, i int, desired, observed *catal
 	var u centra.VariantUpdate
 	var sent []plan.Change
 	for _, c := range fields {
-		switch c.Target {
-		case plan.TargetVariantName:
+		switch c.Field {
+		case catalog.FieldName:
 			u.Name = centra.Ptr(c.To)
 		default:
-			st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra variant input writes "+c.Target)
+			st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra variant input writes "+c.Target())
 			continue
 		}
 		sent = append(sent, c)
 	}
 	d := &attributeDelta{}
 	for _, c := range attrs {
-		d.add(c, want.Attributes, have.Attributes)
+		d.add(c)
 	}
 	if u.IsEmpty() {
 		b.queue(d, centra.AttributesOnVariant, have.ID, i)
@@ -119,15 +134,15 @@ func (t *Target) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, 
 	var u centra.SizeUpdate
 	var sent []plan.Change
 	for _, c := range changes {
-		switch c.Target {
-		case "size.EAN":
+		switch c.Field {
+		case catalog.FieldEAN:
 			u.EAN = centra.Ptr(c.To)
-		case "size.UPC":
+		case catalog.FieldUPC:
 			u.UPC = centra.Ptr(c.To)
-		case "size.sizeNumber":
+		case catalog.FieldSizeNumber:
 			u.SizeNumber = centra.Ptr(c.To)
 		default:
-			st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra size input writes "+c.Target)
+			st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra size input writes "+c.Target())
 			continue
 		}
 		sent = append(sent, c)
@@ -137,7 +152,7 @@ func (t *Target) sizeUpdate(b *mutationBatch, i int, observed *catalog.Product, 
 	}
 }
 
-func (t *Target) displayUpdate(b *mutationBatch, i int, desired, observed *catalog.Product, changes []plan.Change, st *applyState) {
+func (t *Target) displayUpdate(b *mutationBatch, i int, observed *catalog.Product, changes []plan.Change, st *applyState) {
 	have := observed.Display
 	if have == nil || have.ID == 0 {
 		st.incomplete = true
@@ -156,7 +171,7 @@ func (t *Target) displayUpdate(b *mutationBatch, i int, desired, observed *catal
 	}
 	d := &attributeDelta{}
 	for _, c := range attrs {
-		d.add(c, desired.Display.Attributes, have.Attributes)
+		d.add(c)
 	}
 	b.queue(d, centra.AttributesOnDisplay, have.ID, i)
 }
@@ -168,49 +183,52 @@ func (t *Target) displayField(u *centra.DisplayUpdate, c plan.Change, observed *
 	if setDisplayText(u, c) {
 		return true
 	}
-	switch c.Target {
-	case plan.TargetCategories:
+	switch c.Kind {
+	case plan.KindCategory:
 		if cat, ok := t.ref.CategoryByName(t.storeID, c.To); ok {
 			u.AddCategories = append(u.AddCategories, centra.IDRef{ID: cat.ID})
 			return true
 		}
 		st.fail(c, pimv1alpha1.FailureLookupGap, "Centra store "+t.storeName+" has no category "+c.To)
-	case plan.TargetMarkets:
+	case plan.KindMarket:
 		if m, ok := t.ref.MarketByName(t.storeID, c.To); ok {
 			u.AddMarkets = append(u.AddMarkets, centra.ByID(m.ID))
 			return true
 		}
 		st.fail(c, pimv1alpha1.FailureLookupGap, "Centra store "+t.storeName+" has no market "+c.To)
-	case plan.TargetDisplayVariants:
+	case plan.KindDisplayVariant:
 		if v := observed.FindVariant(c.VariantNumber); v != nil && v.ID != 0 {
 			u.AddProductVariants = append(u.AddProductVariants, centra.VariantAdd{ProductVariant: centra.ByID(v.ID)})
 			return true
 		}
 		st.dependsOn(c, c.VariantNumber, "") // its variant was not created in this run
 	default:
-		st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra display input writes "+c.Target)
+		st.fail(c, pimv1alpha1.FailureNotWritable, "no Centra display input writes "+c.Target())
 	}
 	return false
 }
 
 // setDisplayText sets a display text field; false for any other target.
 func setDisplayText(u *centra.DisplayUpdate, c plan.Change) bool {
-	switch c.Target {
-	case plan.TargetDisplayName:
+	if c.Kind != plan.KindField {
+		return false
+	}
+	switch c.Field {
+	case catalog.FieldName:
 		u.Name = centra.Ptr(c.To)
-	case "display.description":
+	case catalog.FieldDescription:
 		u.Description = centra.Ptr(c.To)
-	case "display.shortDescription":
+	case catalog.FieldShortDescription:
 		u.ShortDescription = centra.Ptr(c.To)
-	case "display.metaTitle":
+	case catalog.FieldMetaTitle:
 		u.MetaTitle = centra.Ptr(c.To)
-	case "display.metaDescription":
+	case catalog.FieldMetaDescription:
 		u.MetaDescription = centra.Ptr(c.To)
-	case "display.metaKeywords":
+	case catalog.FieldMetaKeywords:
 		u.MetaKeywords = centra.Ptr(c.To)
-	case "display.uri":
+	case catalog.FieldURI:
 		u.URI = centra.Ptr(c.To)
-	case "display.tags":
+	case catalog.FieldTags:
 		tags := splitTags(c.To)
 		u.Tags = &tags
 	default:
@@ -224,8 +242,8 @@ func setDisplayText(u *centra.DisplayUpdate, c plan.Change) bool {
 // never the product's own status, because the product may be displayed in other stores that
 // other CatalogSyncs own. Nothing is deleted.
 func (t *Target) deactivate(b *mutationBatch, i int, observed *catalog.Product) {
-	if d := observed.Display; d != nil && d.ID != 0 && d.Status == "ACTIVE" {
-		change := plan.Change{Target: "display.status", Object: "display", From: d.Status, To: "INACTIVE"}
+	if d := observed.Display; d != nil && d.ID != 0 && d.Status == catalog.StatusActive {
+		change := plan.Change{Locator: plan.FieldAt(catalog.LevelDisplay, catalog.FieldStatus), From: d.Status, To: catalog.StatusInactive}
 		b.add(centra.SetDisplayStatus(d.ID, centra.Inactive), owner{write: i, changes: []plan.Change{change}})
 	}
 }
