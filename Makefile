@@ -1,12 +1,14 @@
 # catalogsync-operator — see `make help`.
 
 # Tool and control-plane versions are pinned in the go.mod of a tool module under hack/tools
-# (controller-gen v0.23.0, Kubernetes v1.37.2, etcd v3.6.16). Each tool is built from the Go module
-# proxy into bin/ (no other downloads), once, and rebuilt only when its go.mod changes.
+# (controller-gen v0.23.0, golangci-lint v2.15.0, Kubernetes v1.37.2, etcd v3.6.16). Each tool is
+# built from the Go module proxy into bin/ (no other downloads), once, and rebuilt only when its
+# go.mod changes.
 KUBERNETES_VERSION := $(shell awk '$$1 == "require" && $$2 == "k8s.io/kubernetes" {print $$3}' hack/tools/kube/go.mod)
 
 LOCALBIN ?= $(CURDIR)/bin
 CONTROLLER_GEN ?= $(LOCALBIN)/controller-gen
+GOLANGCI_LINT ?= $(LOCALBIN)/golangci-lint
 KUBE_APISERVER ?= $(LOCALBIN)/kube-apiserver
 ETCD ?= $(LOCALBIN)/etcd
 KUBECTL ?= $(LOCALBIN)/kubectl
@@ -46,9 +48,25 @@ fmt: ## Run gofmt on the module.
 vet: ## Run go vet.
 	go vet ./...
 
+.PHONY: lint
+lint: $(GOLANGCI_LINT) ## Run golangci-lint (depguard, errorlint, revive and the standard linters).
+	$(GOLANGCI_LINT) run ./...
+
+# The envtest suite (a real kube-apiserver and etcd) lives in its own package; every other
+# package's tests need no control plane.
+INTEGRATION_PKGS := ./controllers/integration/...
+
 .PHONY: test
 test: envtest ## Run every test (unit, fuzz seeds, envtest integration) with the race detector.
 	go test $(GO_TEST_FLAGS) ./...
+
+.PHONY: test-unit
+test-unit: ## Run every test that needs no control plane (no KUBEBUILDER_ASSETS), with the race detector.
+	KUBEBUILDER_ASSETS=$(CURDIR)/.no-control-plane go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/controllers/integration')
+
+.PHONY: test-integration
+test-integration: envtest ## Run the envtest suite alone: the manager against a real API server and both sandboxes.
+	go test $(GO_TEST_FLAGS) $(INTEGRATION_PKGS)
 
 .PHONY: verify
 verify: verify-generated fmt vet ## Fail if generated files, formatting or go.mod are stale, or go vet complains.
@@ -121,3 +139,6 @@ $(ETCD): hack/tools/etcd/go.mod
 
 $(CONTROLLER_GEN): hack/tools/controller-gen/go.mod
 	cd hack/tools/controller-gen && go build -o $(CONTROLLER_GEN) sigs.k8s.io/controller-tools/cmd/controller-gen
+
+$(GOLANGCI_LINT): hack/tools/golangci-lint/go.mod
+	cd hack/tools/golangci-lint && go build -o $(GOLANGCI_LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint
