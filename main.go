@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"flag"
 	"os"
+	"strings"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
@@ -23,6 +24,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/controllers"
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
 var scheme = runtime.NewScheme()
@@ -41,6 +43,7 @@ type options struct {
 	leaderElect        bool
 	leaderElectionNS   string
 	maxConcurrentSyncs int
+	apiHosts           string
 	zap                zap.Options
 }
 
@@ -59,6 +62,9 @@ func parseFlags() options {
 		"Namespace of the leader-election lease; defaults to the namespace the manager runs in.")
 	flag.IntVar(&o.maxConcurrentSyncs, "max-concurrent-syncs", 2,
 		"How many CatalogSyncs may run at once. Syncs that share a Plytix account or a Centra environment still share its quota.")
+	flag.StringVar(&o.apiHosts, "api-hosts", strings.Join(controllers.DefaultAPIHosts, ","),
+		"Comma-separated hosts CatalogSyncs may send their namespace's credentials to: exact names, or *.domain for its subdomains. "+
+			"A CatalogSync whose URLs name another host stalls before any Secret is read.")
 	o.zap.Development = false
 	o.zap.BindFlags(flag.CommandLine)
 	flag.Parse()
@@ -67,7 +73,9 @@ func parseFlags() options {
 
 func main() {
 	o := parseFlags()
-	ctrl.SetLogger(zap.New(zap.UseFlagOptions(&o.zap)))
+	// Every line goes through the scrubbing sink: no credential the process has read reaches the
+	// log, at any verbosity.
+	ctrl.SetLogger(secret.ScrubbingLogger(zap.New(zap.UseFlagOptions(&o.zap))))
 	log := ctrl.Log.WithName("setup")
 
 	if err := run(o); err != nil {
@@ -136,10 +144,22 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, o options) error {
 		Clock:              clock.RealClock{},
 		MaxConcurrentSyncs: o.maxConcurrentSyncs,
 		Metrics:            metrics,
+		APIHosts:           parseHosts(o.apiHosts),
 	}
 	if err := syncs.SetupWithManager(ctx, mgr); err != nil {
 		return err
 	}
 	mappings := &controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}
 	return mappings.SetupWithManager(mgr)
+}
+
+// parseHosts reads the --api-hosts list.
+func parseHosts(list string) controllers.APIHosts {
+	var hosts controllers.APIHosts
+	for _, h := range strings.Split(list, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts
 }

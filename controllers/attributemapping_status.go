@@ -179,9 +179,9 @@ func unmappedMessage(problems []pimv1alpha1.MappingProblem) string {
 	return strings.Join(append(parts, others...), "; ")
 }
 
-func countlessList(items []string, max int) string {
-	if len(items) > max {
-		return strings.Join(items[:max], ", ") + fmt.Sprintf(" and %d more", len(items)-max)
+func countlessList(items []string, limit int) string {
+	if len(items) > limit {
+		return strings.Join(items[:limit], ", ") + fmt.Sprintf(" and %d more", len(items)-limit)
 	}
 	return strings.Join(items, ", ")
 }

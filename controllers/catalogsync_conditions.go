@@ -10,6 +10,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/retry"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
@@ -29,6 +30,10 @@ func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		c.remove(pimv1alpha1.ConditionReconciling)
 	case isWaiting:
 		msg := fmt.Sprintf("Waiting %s: %s", waiting.RetryAfter.Round(time.Second), waiting.Error())
+		if waiting.RetryAfter >= retry.MaxRetryAfter {
+			msg = fmt.Sprintf("Waiting %s, the longest the operator waits (the server asked for at least as long): %s",
+				retry.MaxRetryAfter, waiting.Error())
+		}
 		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, waiting.Reason, msg)
 		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, waiting.Reason, msg)
 		c.remove(pimv1alpha1.ConditionStalled)

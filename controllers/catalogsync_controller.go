@@ -23,6 +23,7 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
@@ -44,6 +45,8 @@ type CatalogSyncReconciler struct {
 	// Runner performs the sync runs.
 	Runner SyncRunner
 	Clock  clock.PassiveClock
+	// APIHosts are the hosts a CatalogSync may send credentials to.
+	APIHosts APIHosts
 	// MaxConcurrentSyncs bounds how many CatalogSyncs run at once.
 	MaxConcurrentSyncs int
 	Metrics            *Metrics
@@ -82,7 +85,7 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 	}()
 
 	cfg, err := r.resolveConfig(ctx, obj)
-	outcome.inputsDigest = cfg.inputsDigest
+	outcome.inputsDigest, outcome.credentials = cfg.inputsDigest, cfg.credentials()
 	if err != nil {
 		outcome.err = err
 		return resultFor(obj, outcome, r.Clock.Now()), err
@@ -128,6 +131,10 @@ func (r *CatalogSyncReconciler) finish(ctx context.Context, original, before, ob
 	result ctrl.Result, err error) (ctrl.Result, error) {
 	log := ctrl.LoggerFrom(ctx)
 	applyOutcome(obj, o, r.Clock.Now())
+	// The one guard between what APIs and users said and what anyone with view rights reads:
+	// every string of the status (and so of the events, which quote its conditions) is scrubbed
+	// of every credential, in every encoding.
+	secret.ScrubAll(&obj.Status, o.credentials...)
 	// The run's context may be cancelled by a shutdown; the status must still be written.
 	patchCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()

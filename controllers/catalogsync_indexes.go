@@ -11,15 +11,13 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 )
 
-// Field indexes on CatalogSync, so a changed Secret or AttributeMapping finds the syncs that
-// use it without listing them all.
-const (
-	indexSecretRefs  = ".spec.secretRefs"
-	indexMappingRefs = ".spec.mappings.names"
-)
+// indexSecretRefs is a field index on CatalogSync, so a changed Secret finds the syncs that use
+// it without listing them all. A changed AttributeMapping lists the namespace's syncs instead:
+// a sync may select mappings by label, which no index can answer.
+const indexSecretRefs = ".spec.secretRefs"
 
 func indexCatalogSyncs(ctx context.Context, indexer client.FieldIndexer) error {
-	if err := indexer.IndexField(ctx, &pimv1alpha1.CatalogSync{}, indexSecretRefs, func(o client.Object) []string {
+	return indexer.IndexField(ctx, &pimv1alpha1.CatalogSync{}, indexSecretRefs, func(o client.Object) []string {
 		s := o.(*pimv1alpha1.CatalogSync)
 		var names []string
 		if ref := s.Spec.Plytix.CredentialsSecretRef; ref != nil {
@@ -29,11 +27,6 @@ func indexCatalogSyncs(ctx context.Context, indexer client.FieldIndexer) error {
 			names = append(names, ref.Name)
 		}
 		return names
-	}); err != nil {
-		return err
-	}
-	return indexer.IndexField(ctx, &pimv1alpha1.CatalogSync{}, indexMappingRefs, func(o client.Object) []string {
-		return o.(*pimv1alpha1.CatalogSync).Spec.Mappings.Names
 	})
 }
 

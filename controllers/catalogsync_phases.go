@@ -16,6 +16,8 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/go-logr/logr"
+
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -32,10 +34,19 @@ type syncConfig struct {
 	inputsDigest string
 }
 
-// resolveConfig reads the credentials from Secrets in the CatalogSync's own namespace and the
-// selected AttributeMappings. Anything missing stalls the sync with a message naming the field.
+// credentials are the values a run may not disclose.
+func (c syncConfig) credentials() []secret.Value {
+	return []secret.Value{c.plytixAPIKey, c.plytixPassword, c.centraToken}
+}
+
+// resolveConfig checks the spec's API hosts, then reads the credentials from Secrets in the
+// CatalogSync's own namespace that are marked for its use, and the selected AttributeMappings.
+// Anything missing stalls the sync with a message naming the field.
 func (r *CatalogSyncReconciler) resolveConfig(ctx context.Context, obj *pimv1alpha1.CatalogSync) (syncConfig, error) {
 	var cfg syncConfig
+	if err := r.APIHosts.checkHosts(obj); err != nil {
+		return cfg, err
+	}
 	digest := sha256.New()
 	fmt.Fprintf(digest, "generation=%d\n", obj.Generation)
 	p := obj.Spec.Plytix.CredentialsSecretRef
@@ -43,13 +54,13 @@ func (r *CatalogSyncReconciler) resolveConfig(ctx context.Context, obj *pimv1alp
 	if p == nil || c == nil {
 		return cfg, syncerr.Stall(pimv1alpha1.ReasonInvalidSpec, fmt.Errorf("spec.plytix.credentialsSecretRef and spec.centra.tokenSecretRef are required"))
 	}
-	values, err := r.secretValues(ctx, obj.Namespace, p.Name, "spec.plytix.credentialsSecretRef", digest,
+	values, err := r.secretValues(ctx, obj, p.Name, "spec.plytix.credentialsSecretRef", digest,
 		keyOr(p.APIKeyKey, "apiKey"), keyOr(p.PasswordKey, "password"))
 	if err != nil {
 		return cfg, err
 	}
 	cfg.plytixAPIKey, cfg.plytixPassword = values[0], values[1]
-	values, err = r.secretValues(ctx, obj.Namespace, c.Name, "spec.centra.tokenSecretRef", digest, keyOr(c.Key, "token"))
+	values, err = r.secretValues(ctx, obj, c.Name, "spec.centra.tokenSecretRef", digest, keyOr(c.Key, "token"))
 	if err != nil {
 		return cfg, err
 	}
@@ -71,12 +82,16 @@ func keyOr(key, fallback string) string {
 	return key
 }
 
-// secretValues reads keys of a Secret straight from the API server. Errors name the Secret,
-// the key and the field that references them, never a value.
-func (r *CatalogSyncReconciler) secretValues(ctx context.Context, namespace, name, field string, digest interface{ Write([]byte) (int, error) },
+// secretValues reads keys of a Secret of the CatalogSync's namespace straight from the API
+// server, if the Secret is marked for the CatalogSync's use. The read runs with a logger that
+// discards everything: at high verbosity client-go logs response bodies, and this one holds
+// credentials. Errors name the Secret, the key and the field that references them, never a
+// value.
+func (r *CatalogSyncReconciler) secretValues(ctx context.Context, obj *pimv1alpha1.CatalogSync, name, field string, digest interface{ Write([]byte) (int, error) },
 	keys ...string) ([]secret.Value, error) {
+	namespace := obj.Namespace
 	s := &corev1.Secret{}
-	if err := r.APIReader.Get(ctx, client.ObjectKey{Namespace: namespace, Name: name}, s); err != nil {
+	if err := r.APIReader.Get(logr.NewContext(ctx, logr.Discard()), client.ObjectKey{Namespace: namespace, Name: name}, s); err != nil {
 		if apierrors.IsNotFound(err) {
 			return nil, syncerr.Stall(pimv1alpha1.ReasonSecretNotFound,
 				fmt.Errorf("Secret %q (%s) not found in namespace %s", name, field, namespace))
@@ -84,6 +99,11 @@ func (r *CatalogSyncReconciler) secretValues(ctx context.Context, namespace, nam
 		return nil, fmt.Errorf("reading Secret %q (%s): %w", name, field, err)
 	}
 	fmt.Fprintf(digest, "secret=%s/%s\n", name, s.ResourceVersion)
+	if !consents(s, obj.Name) {
+		return nil, syncerr.Stall(pimv1alpha1.ReasonSecretNotPermitted, fmt.Errorf(
+			"Secret %q (%s) is not marked for use by CatalogSync %q: whoever may read it can allow that with the annotation %s: %q (or %q for every CatalogSync in namespace %s)",
+			name, field, obj.Name, pimv1alpha1.SecretConsentAnnotation, obj.Name, "*", namespace))
+	}
 	out := make([]secret.Value, len(keys))
 	for i, key := range keys {
 		// A Secret made from a file (kubectl create secret --from-file) usually ends in a
@@ -95,7 +115,19 @@ func (r *CatalogSyncReconciler) secretValues(ctx context.Context, namespace, nam
 		}
 		out[i] = secret.New(v)
 	}
+	secret.Remember(out...)
 	return out, nil
+}
+
+// consents reports whether the Secret's consent annotation names the CatalogSync, or every
+// CatalogSync of the namespace.
+func consents(s *corev1.Secret, syncName string) bool {
+	for _, name := range strings.Split(s.Annotations[pimv1alpha1.SecretConsentAnnotation], ",") {
+		if name = strings.TrimSpace(name); name == "*" || name == syncName {
+			return true
+		}
+	}
+	return false
 }
 
 // selectedMappings returns the named AttributeMappings in order, then those the selector picks
@@ -213,7 +245,7 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	}
 	ctrl.LoggerFrom(ctx).Info("Starting sync run", "mode", obj.Spec.Mode, "mappings", len(cfg.mappings))
 	rep, err := r.Runner.Run(ctx, req)
-	o := syncOutcome{ran: rep != nil, report: rep, err: err, inputsDigest: cfg.inputsDigest,
+	o := syncOutcome{ran: rep != nil, report: rep, err: err, inputsDigest: cfg.inputsDigest, credentials: cfg.credentials(),
 		requestedAt: obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]}
 	for _, m := range cfg.mappings {
 		o.mappings = append(o.mappings, pimv1alpha1.ObservedMapping{Name: m.Name, Generation: m.Generation})

@@ -15,13 +15,28 @@ import (
 )
 
 func TestSecretValues(t *testing.T) {
-	objs := []corev1.Secret{
-		{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "from-file"}, Data: map[string][]byte{"token": []byte("tok-123\n")}},
-		{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "crlf"}, Data: map[string][]byte{"token": []byte("tok-123\r\n")}},
-		{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "blank"}, Data: map[string][]byte{"token": []byte("\n")}},
-		{ObjectMeta: metav1.ObjectMeta{Namespace: "other", Name: "elsewhere"}, Data: map[string][]byte{"token": []byte("tok-123")}},
+	marked := func(namespace, name, consent string) metav1.ObjectMeta {
+		m := metav1.ObjectMeta{Namespace: namespace, Name: name}
+		if consent != "" {
+			m.Annotations = map[string]string{pimv1alpha1.SecretConsentAnnotation: consent}
+		}
+		return m
 	}
-	c := fake.NewClientBuilder().WithScheme(scheme.Scheme).WithObjects(&objs[0], &objs[1], &objs[2], &objs[3]).Build()
+	objs := []corev1.Secret{
+		{ObjectMeta: marked("shop", "from-file", "eu"), Data: map[string][]byte{"token": []byte("tok-123\n")}},
+		{ObjectMeta: marked("shop", "crlf", "*"), Data: map[string][]byte{"token": []byte("tok-123\r\n")}},
+		{ObjectMeta: marked("shop", "blank", "eu"), Data: map[string][]byte{"token": []byte("\n")}},
+		{ObjectMeta: marked("other", "elsewhere", "*"), Data: map[string][]byte{"token": []byte("tok-123")}},
+		{ObjectMeta: marked("shop", "unmarked", ""), Data: map[string][]byte{"token": []byte("tok-123")}},
+		{ObjectMeta: marked("shop", "for-others", "us, eu-staging"), Data: map[string][]byte{"token": []byte("tok-123")}},
+		{ObjectMeta: marked("shop", "listed", "us, eu"), Data: map[string][]byte{"token": []byte("tok-123")}},
+	}
+	builder := fake.NewClientBuilder().WithScheme(scheme.Scheme)
+	for i := range objs {
+		builder = builder.WithObjects(&objs[i])
+	}
+	c := builder.Build()
+	sync := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "eu"}}
 	r := &CatalogSyncReconciler{APIReader: c}
 	cases := []struct {
 		name, secret string
@@ -30,7 +45,12 @@ func TestSecretValues(t *testing.T) {
 		wantMessage  string
 	}{
 		{name: "trailing newline of --from-file is dropped", secret: "from-file", want: "tok-123"},
-		{name: "CRLF is dropped", secret: "crlf", want: "tok-123"},
+		{name: "CRLF is dropped; * consents for every CatalogSync", secret: "crlf", want: "tok-123"},
+		{name: "a list that names the CatalogSync consents", secret: "listed", want: "tok-123"},
+		{name: "an unmarked Secret is not used", secret: "unmarked", wantReason: pimv1alpha1.ReasonSecretNotPermitted,
+			wantMessage: `Secret "unmarked" (spec.centra.tokenSecretRef) is not marked for use by CatalogSync "eu": whoever may read it can allow that with the annotation pim.catalogsync.io/catalogsyncs: "eu" (or "*" for every CatalogSync in namespace shop)`},
+		{name: "a Secret marked for other CatalogSyncs is not used", secret: "for-others", wantReason: pimv1alpha1.ReasonSecretNotPermitted,
+			wantMessage: `Secret "for-others" (spec.centra.tokenSecretRef) is not marked for use by CatalogSync "eu": whoever may read it can allow that with the annotation pim.catalogsync.io/catalogsyncs: "eu" (or "*" for every CatalogSync in namespace shop)`},
 		{name: "only a newline is empty", secret: "blank", wantReason: pimv1alpha1.ReasonSecretInvalid,
 			wantMessage: `Secret "blank" (spec.centra.tokenSecretRef) has no value under key "token"`},
 		{name: "another namespace is not looked at", secret: "elsewhere", wantReason: pimv1alpha1.ReasonSecretNotFound,
@@ -38,7 +58,7 @@ func TestSecretValues(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			values, err := r.secretValues(context.Background(), "shop", tc.secret, "spec.centra.tokenSecretRef", sha256.New(), "token")
+			values, err := r.secretValues(context.Background(), sync, tc.secret, "spec.centra.tokenSecretRef", sha256.New(), "token")
 			if tc.wantReason != "" {
 				stalled, ok := syncerr.AsStalled(err)
 				if !ok || stalled.Reason != tc.wantReason || err.Error() != tc.wantMessage {

@@ -38,11 +38,13 @@ func TestReconcileReadsTheLiveObjectNotTheCache(t *testing.T) {
 		Annotations: map[string]string{pimv1alpha1.ReconcileRequestAnnotation: "req-1"}}}
 	sync.Spec.Plytix.CredentialsSecretRef = &pimv1alpha1.PlytixCredentialsRef{Name: "plytix"}
 	sync.Spec.Centra.TokenSecretRef = &pimv1alpha1.SecretKeyRef{Name: "centra"}
+	sync.Spec.Centra.URL = "https://shop.centra.com/graphql"
+	consent := map[string]string{pimv1alpha1.SecretConsentAnnotation: "eu"}
 	sync.Spec.Mappings.Names = []string{"apparel"}
 	objects := func(s *pimv1alpha1.CatalogSync) []client.Object {
 		return []client.Object{s,
-			&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "plytix"}, Data: map[string][]byte{"apiKey": []byte("k"), "password": []byte("p")}},
-			&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "centra"}, Data: map[string][]byte{"token": []byte("t")}},
+			&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "plytix", Annotations: consent}, Data: map[string][]byte{"apiKey": []byte("k"), "password": []byte("p")}},
+			&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "centra", Annotations: consent}, Data: map[string][]byte{"token": []byte("t")}},
 			&pimv1alpha1.AttributeMapping{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "apparel"}},
 		}
 	}
@@ -51,7 +53,7 @@ func TestReconcileReadsTheLiveObjectNotTheCache(t *testing.T) {
 	}
 	live := build(sync.DeepCopy())
 	runner := &requestCountingRunner{}
-	r := &CatalogSyncReconciler{Client: live, APIReader: live, Runner: runner, Clock: clock.RealClock{}}
+	r := &CatalogSyncReconciler{Client: live, APIReader: live, Runner: runner, Clock: clock.RealClock{}, APIHosts: DefaultAPIHosts}
 	req := ctrl.Request{NamespacedName: client.ObjectKeyFromObject(sync)}
 	if _, err := r.Reconcile(context.Background(), req); err != nil || runner.runs != 1 {
 		t.Fatalf("first reconcile: %d runs, %v", runner.runs, err)

@@ -9,6 +9,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
@@ -27,6 +28,8 @@ type syncOutcome struct {
 	requestedAt string
 	// mappings are the AttributeMappings the run used.
 	mappings []pimv1alpha1.ObservedMapping
+	// credentials are the values read for the run, scrubbed from the status.
+	credentials []secret.Value
 }
 
 // applyOutcome writes a reconcile's outcome into the status: run results when a run happened,
@@ -44,7 +47,13 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		st.History = prependRun(st.History, runRecord(o.report))
 		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	case o.ran && o.report != nil:
+		lastFullSync := st.LastFullSyncTime
 		applyReport(st, o.report)
+		if o.err != nil {
+			// A run that ended in an error (a stall, an outage) was no complete full pass,
+			// whatever its report counted: the next one must still read the whole scope.
+			st.LastFullSyncTime = lastFullSync
+		}
 		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	}
 	_, stalled := syncerr.AsStalled(o.err)
@@ -236,8 +245,8 @@ func runRecord(r *report.Report) pimv1alpha1.RunRecord {
 	}
 }
 
-// reasonCounts sorts counts by size (then name) and keeps the first max.
-func reasonCounts(counts map[string]int64, max int) []pimv1alpha1.ReasonCount {
+// reasonCounts sorts counts by size (then name) and keeps the first limit.
+func reasonCounts(counts map[string]int64, limit int) []pimv1alpha1.ReasonCount {
 	out := make([]pimv1alpha1.ReasonCount, 0, len(counts))
 	for reason, n := range counts {
 		out = append(out, pimv1alpha1.ReasonCount{Reason: shortenTo(reason, 64), Count: n})
@@ -248,8 +257,8 @@ func reasonCounts(counts map[string]int64, max int) []pimv1alpha1.ReasonCount {
 		}
 		return out[i].Reason < out[j].Reason
 	})
-	if len(out) > max {
-		out = out[:max]
+	if len(out) > limit {
+		out = out[:limit]
 	}
 	return out
 }
@@ -268,14 +277,14 @@ func shortenTo(s string, n int) string {
 }
 
 // countPhrase renders "12 missing material_composition, 7 brand 'Castore Kids' not mapped",
-// biggest first, at most max phrases.
-func countPhrase(counts map[string]int64, max int) string {
-	rc := reasonCounts(counts, max)
+// biggest first, at most limit phrases.
+func countPhrase(counts map[string]int64, limit int) string {
+	rc := reasonCounts(counts, limit)
 	parts := make([]string, 0, len(rc))
 	for _, c := range rc {
 		parts = append(parts, formatCount(c.Count)+" "+c.Reason)
 	}
-	if len(counts) > max {
+	if len(counts) > limit {
 		parts = append(parts, "…")
 	}
 	return strings.Join(parts, ", ")

@@ -152,6 +152,16 @@ func TestSetConditions(t *testing.T) {
 			wantGen: 2,
 		},
 		{
+			name:    "a wait the operator capped says so",
+			outcome: syncOutcome{err: syncerr.Wait("QuotaExhausted", time.Hour, errors.New("Plytix answered 429 with Retry-After 999999999"))},
+			want: map[string]wantCondition{
+				"Ready": {"False", "QuotaExhausted",
+					"Waiting 1h0m0s, the longest the operator waits (the server asked for at least as long): Plytix answered 429 with Retry-After 999999999"},
+				"Reconciling": {"True", "QuotaExhausted", ""},
+			},
+			wantGen: 2,
+		},
+		{
 			name:    "a plan",
 			outcome: syncOutcome{ran: true, report: plan},
 			want:    map[string]wantCondition{"Ready": {"True", "Succeeded", "Plan: 3 products to write (2 Create, 1 Update); nothing written in mode Plan"}},

@@ -11,9 +11,6 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 )
 
-// Event reasons beyond the condition reasons, which events reuse.
-const eventReasonProductsWritten = "ProductsWritten"
-
 // watchedConditions emit an event when they change, with the type they take when they do.
 var watchedConditions = []struct {
 	typ string
@@ -54,7 +51,7 @@ func emitEvents(rec events.EventRecorder, before, after *pimv1alpha1.CatalogSync
 		rec.Eventf(after, nil, eventType, cur.Reason, "Sync", "%s", cur.Message)
 	}
 	if r := o.report; r != nil && r.Mode == string(pimv1alpha1.SyncModeApply) && r.Products.Created+r.Products.Updated > 0 {
-		rec.Eventf(after, nil, corev1.EventTypeNormal, eventReasonProductsWritten, "Sync", "%s",
+		rec.Eventf(after, nil, corev1.EventTypeNormal, pimv1alpha1.EventReasonProductsWritten, "Sync", "%s",
 			fmt.Sprintf("Created %s and updated %s in Centra with %s",
 				plural(r.Products.Created, "product", "products"), plural(r.Products.Updated, "product", "products"),
 				plural(r.CentraMutations, "mutation", "mutations")))

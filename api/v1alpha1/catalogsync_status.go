@@ -15,8 +15,6 @@ const (
 	MaxSampleSKUs = 5
 	// MaxRunHistory caps the run history.
 	MaxRunHistory = 5
-	// MaxMessageLength caps free-text messages in status rows.
-	MaxMessageLength = 1024
 )
 
 // CatalogSyncStatus is what the operator observed and did.

@@ -36,3 +36,9 @@ const (
 // ReconcileRequestAnnotation asks for a sync run now; its value is echoed in
 // status.lastHandledReconcileAt once a run has answered it.
 const ReconcileRequestAnnotation = "reconcile.pim.catalogsync.io/requestedAt"
+
+// SecretConsentAnnotation marks a Secret for use by CatalogSyncs of its namespace: its value
+// lists their names, comma-separated, or is "*" for every CatalogSync of the namespace. The
+// operator uses no Secret without it, so whoever may create a CatalogSync cannot have the
+// operator send a Secret they may not read.
+const SecretConsentAnnotation = "pim.catalogsync.io/catalogsyncs"

@@ -62,7 +62,7 @@ type PlytixCredentialsRef struct {
 	PasswordKey string `json:"passwordKey,omitempty"`
 }
 
-// FilterOperator is a Plytix search operator (plytix-api.md §5.2).
+// FilterOperator is a Plytix search operator (docs/reference/plytix-api.md §5.2).
 // +kubebuilder:validation:Enum=exists;"!exists";eq;"!eq";like;in;"!in";gt;gte;lt;lte;text_search
 type FilterOperator string
 
@@ -135,7 +135,7 @@ type CentraTarget struct {
 	// +optional
 	Markets []string `json:"markets,omitempty"`
 
-	// rateLimits override the environment's quotas (centra-api.md §5.5). Every CatalogSync that
+	// rateLimits override the environment's quotas (docs/reference/centra-api.md §5.5). Every CatalogSync that
 	// targets the same endpoint with the same token spends from one budget.
 	// +optional
 	RateLimits *CentraRateLimits `json:"rateLimits,omitempty"`

@@ -7,13 +7,18 @@ package v1alpha1
 
 // Condition reasons: CamelCase, stable, and never carrying a SKU or an id.
 const (
-	ReasonSucceeded           = "Succeeded"
-	ReasonProgressing         = "Progressing"
-	ReasonProgressingRetry    = "ProgressingWithRetry"
-	ReasonPartialRun          = "PartialRun"
-	ReasonInvalidSpec         = "InvalidSpec"
-	ReasonSecretNotFound      = "SecretNotFound"
-	ReasonSecretInvalid       = "SecretInvalid"
+	ReasonSucceeded        = "Succeeded"
+	ReasonProgressing      = "Progressing"
+	ReasonProgressingRetry = "ProgressingWithRetry"
+	ReasonPartialRun       = "PartialRun"
+	ReasonInvalidSpec      = "InvalidSpec"
+	ReasonSecretNotFound   = "SecretNotFound"
+	ReasonSecretInvalid    = "SecretInvalid"
+	// ReasonSecretNotPermitted: the Secret is not marked for use by this CatalogSync
+	// (SecretConsentAnnotation).
+	ReasonSecretNotPermitted = "SecretNotPermitted"
+	// ReasonHostNotAllowed: a URL of the spec names a host outside the operator's API hosts.
+	ReasonHostNotAllowed      = "HostNotAllowed"
 	ReasonMappingNotFound     = "MappingNotFound"
 	ReasonMappingInvalid      = "MappingInvalid"
 	ReasonAuthFailed          = "AuthenticationFailed"
@@ -33,6 +38,10 @@ const (
 	ReasonAllMapped           = "AllMapped"
 	ReasonNotUsed             = "NotUsed"
 )
+
+// EventReasonProductsWritten is the reason of the event a run that wrote to Centra records;
+// the other events reuse the condition reasons.
+const EventReasonProductsWritten = "ProductsWritten"
 
 // Failure reasons of one SKU and attribute: CamelCase, stable, named for what a merchandiser
 // (or, for the Centra-side ones, a Centra administrator) has to fix.

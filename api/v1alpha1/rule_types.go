@@ -32,7 +32,7 @@ type AttributeRule struct {
 	Transforms []Transform `json:"transforms,omitempty"`
 }
 
-// SystemField is a Plytix system field (plytix-api.md §8).
+// SystemField is a Plytix system field (docs/reference/plytix-api.md §8).
 // +kubebuilder:validation:Enum=sku;label;gtin;status;categories;assets;thumbnail;created;modified
 type SystemField string
 

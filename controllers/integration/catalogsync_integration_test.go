@@ -1,8 +1,9 @@
-package controllers
+package integration
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -103,8 +104,8 @@ func TestCatalogSyncSyncsProductsAndBecomesReady(t *testing.T) {
 		reasons = append(reasons, e.Reason)
 		w.assertNoSecretIn("event "+e.Reason, e.Note)
 	}
-	if !strings.Contains(strings.Join(reasons, ","), eventReasonProductsWritten) {
-		t.Errorf("events = %v, want %s", reasons, eventReasonProductsWritten)
+	if !strings.Contains(strings.Join(reasons, ","), pimv1alpha1.EventReasonProductsWritten) {
+		t.Errorf("events = %v, want %s", reasons, pimv1alpha1.EventReasonProductsWritten)
 	}
 	w.assertNoSecretIn("status", toJSON(s.Status))
 	w.assertNoSecretIn("logs", logs.String())
@@ -238,7 +239,12 @@ func TestSuspendStopsRunsAndRequestedAtTriggersOne(t *testing.T) {
 	w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
 	name := w.ns + "/" + sync.Name
 	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) { s.Spec.Suspend = true })
-	time.Sleep(time.Second)
+	// Once a reconcile has seen the suspension, no earlier one of this object is still running
+	// (the controller never works on one key twice at a time): the count is final.
+	eventually(t, 30*time.Second, func() (bool, string) {
+		v, ok := gaugeValue(t, "catalogsync_suspended", w.ns, sync.Name)
+		return ok && v == 1, fmt.Sprintf("catalogsync_suspended = %v (reported: %v)", v, ok)
+	})
 	suspended := runs.get(name)
 	requestRun(t, w.get(sync.Name), "while-suspended")
 	time.Sleep(2 * time.Second)

@@ -1,4 +1,4 @@
-package controllers
+package integration
 
 // CRD validation tests: each invalid object is sent to the real API server, and the test asserts
 // the exact message a platform engineer would see from `kubectl apply`. This tests the OpenAPI

@@ -1,4 +1,4 @@
-package controllers
+package integration
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // syncWorld is a namespace with a CatalogSync of both sandboxes.
@@ -35,7 +35,7 @@ func newSyncWorld(t *testing.T) *syncWorld {
 	t.Helper()
 	p := plytixtest.NewTestServer(t, plytixtest.Options{Catalog: worldCatalog, RateLimits: plytixtest.Unlimited(), IDFilter: true,
 		APIKey: "plytix-key-7f3a8b", APIPassword: "plytix-password-9c1e"})
-	seed := sandbox.CentraSeed(p.Report())
+	seed := testworld.CentraSeed(p.Report())
 	token := "centra-token-4d2b-" + fmt.Sprint(time.Now().UnixNano()%1000)
 	c := centratest.NewTestServer(t, centratest.Options{Seed: &seed, Tokens: []centratest.Token{{Value: token}},
 		RateLimits: &centratest.RateLimits{Disabled: true}, MediaPendingPolls: -1})
@@ -47,15 +47,18 @@ func newSyncWorld(t *testing.T) *syncWorld {
 
 func (w *syncWorld) createSecrets() {
 	w.t.Helper()
-	key, password := w.plytix.Credentials()
-	w.create(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "plytix", Namespace: w.ns},
-		StringData: map[string]string{"apiKey": key, "password": password}})
-	w.create(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "centra", Namespace: w.ns},
-		StringData: map[string]string{"token": w.secrets["Centra token"]}})
+	w.createSecretsWith(w.plytix.Credentials())
+}
+
+// createSecretsWith creates the world's Secrets with the given Plytix credentials.
+func (w *syncWorld) createSecretsWith(key, password string) {
+	w.t.Helper()
+	w.create(secretOf(w.ns, "plytix", map[string]string{"apiKey": key, "password": password}))
+	w.create(secretOf(w.ns, "centra", map[string]string{"token": w.secrets["Centra token"]}))
 }
 
 func (w *syncWorld) createMapping() *pimv1alpha1.AttributeMapping {
-	m := sandbox.Mapping("apparel", w.plytix.Report())
+	m := testworld.Mapping("apparel", w.plytix.Report())
 	m.Namespace = w.ns
 	w.create(m)
 	return m
@@ -64,7 +67,7 @@ func (w *syncWorld) createMapping() *pimv1alpha1.AttributeMapping {
 // createSync creates the CatalogSync of the world, after mutate changes its spec.
 func (w *syncWorld) createSync(mutate func(*pimv1alpha1.CatalogSyncSpec)) *pimv1alpha1.CatalogSync {
 	s := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Name: "nordvik-eu", Namespace: w.ns},
-		Spec: sandbox.Spec(w.plytix.Report(), w.plytix.URL, w.centra.URL, "apparel")}
+		Spec: testworld.Spec(w.plytix.Report(), w.plytix.URL, w.centra.URL, "apparel")}
 	high := func(n int64) *int64 { return &n }
 	s.Spec.Plytix.RateLimits = &pimv1alpha1.WindowLimits{Per10Seconds: high(100_000), PerHour: high(1_000_000)}
 	s.Spec.Centra.RateLimits = &pimv1alpha1.CentraRateLimits{Requests: &pimv1alpha1.WindowLimits{Per10Seconds: high(100_000), PerHour: high(1_000_000)}}
@@ -162,6 +165,32 @@ func (w *syncWorld) assertNoSecretIn(where, text string) {
 	}
 }
 
+// secretOf is a Secret marked for use by every CatalogSync of the namespace.
 func secretOf(ns, name string, data map[string]string) *corev1.Secret {
-	return &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, StringData: data}
+	return &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns,
+		Annotations: map[string]string{pimv1alpha1.SecretConsentAnnotation: "*"}}, StringData: data}
+}
+
+// gaugeValue reads one CatalogSync's sample of a gauge from the manager's metrics.
+func gaugeValue(t *testing.T, name, namespace, syncName string) (float64, bool) {
+	t.Helper()
+	families, err := metricsRegistry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != name {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["namespace"] == namespace && labels["name"] == syncName {
+				return m.GetGauge().GetValue(), true
+			}
+		}
+	}
+	return 0, false
 }

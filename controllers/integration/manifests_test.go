@@ -1,4 +1,4 @@
-package controllers
+package integration
 
 // The deployable manifests (config/default) are built with kubectl kustomize and applied
 // to the real API server (which runs no pods), and the manager's Deployment and role are checked for the

@@ -1,4 +1,4 @@
-package controllers
+package integration
 
 // These tests use plain Go against a real kube-apiserver and etcd (the test control plane built
 // by `make envtest`), with the operator's manager running both controllers and the real engine
@@ -24,6 +24,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
+	"github.com/catalogsync/catalogsync-operator/controllers"
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -38,6 +39,8 @@ var (
 	runs = &runCounter{counts: map[string]int{}}
 	// logs holds everything the manager logged, to check no secret ever appears in it.
 	logs = &syncBuffer{}
+	// metricsRegistry holds the manager's metrics, for tests that wait on what it reports.
+	metricsRegistry = prometheus.NewRegistry()
 )
 
 func TestMain(m *testing.M) {
@@ -88,16 +91,17 @@ func startManager(ctx context.Context) (<-chan struct{}, error) {
 	if err != nil {
 		return nil, err
 	}
-	metrics := NewMetrics(prometheus.NewRegistry())
+	metrics := controllers.NewMetrics(metricsRegistry)
 	clients := &engine.Clients{Budgets: budget.NewRegistry(), PlytixObserver: metrics.Observer("plytix"), CentraObserver: metrics.Observer("centra")}
-	syncs := &CatalogSyncReconciler{
+	syncs := &controllers.CatalogSyncReconciler{
 		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("catalogsync-operator"),
 		Runner: runs.wrap(&engine.Engine{Connect: clients.Connect}), Clock: clock.RealClock{}, MaxConcurrentSyncs: 4, Metrics: metrics,
+		APIHosts: controllers.APIHosts{"127.0.0.1"}, // the sandboxes
 	}
 	if err := syncs.SetupWithManager(ctx, mgr); err != nil {
 		return nil, err
 	}
-	if err := (&AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}).SetupWithManager(mgr); err != nil {
+	if err := (&controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}).SetupWithManager(mgr); err != nil {
 		return nil, err
 	}
 	stopped := make(chan struct{})
@@ -117,7 +121,9 @@ type runCounter struct {
 	counts map[string]int
 }
 
-func (c *runCounter) wrap(inner SyncRunner) SyncRunner { return countingRunner{c: c, inner: inner} }
+func (c *runCounter) wrap(inner controllers.SyncRunner) controllers.SyncRunner {
+	return countingRunner{c: c, inner: inner}
+}
 
 func (c *runCounter) get(name string) int {
 	c.mu.Lock()
@@ -127,7 +133,7 @@ func (c *runCounter) get(name string) int {
 
 type countingRunner struct {
 	c     *runCounter
-	inner SyncRunner
+	inner controllers.SyncRunner
 }
 
 func (r countingRunner) Run(ctx context.Context, req engine.Request) (*report.Report, error) {

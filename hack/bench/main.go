@@ -3,8 +3,8 @@
 // reports Plytix requests, Centra requests and mutations, wall time and peak heap, beside the
 // floor (the fewest calls the APIs allow for the same work) and a naive sync (one request per
 // product read, one mutation per changed attribute), and the hours each would take at the
-// documented hourly quotas. The sandboxes run in a child process, so the heap measured is the
-// engine's own.
+// documented hourly quotas. The sandboxes run in a child process (hack/sandboxes), so the heap
+// measured is the engine's own.
 //
 //	go run ./hack/bench -sizes 1000,10000,100000 -latency 50ms -out docs/performance.md
 package main
@@ -19,13 +19,6 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "serve" {
-		if err := serve(os.Args[2:]); err != nil {
-			fmt.Fprintln(os.Stderr, "bench serve:", err)
-			os.Exit(1)
-		}
-		return
-	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

@@ -2,7 +2,7 @@ package main
 
 import (
 	"github.com/catalogsync/catalogsync-operator/internal/report"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // calls is a count of API calls.
@@ -12,7 +12,7 @@ type calls struct{ plytix, centra, mutations int64 }
 // the work the run did) and a naive sync (one request per product read, one mutation per
 // changed attribute) from the catalogue and the run's report.
 type model struct {
-	info     sandbox.Info
+	info     testworld.Info
 	scenario string
 	changed  int64 // products changed in Plytix or edited in Centra
 	floorFn  func(r *report.Report) calls
@@ -38,7 +38,7 @@ const rules = 9
 const plytixSetup, centraSetup = 3, 2
 
 // fullRead is the fewest Plytix requests that read the whole scope with its media URLs: pages
-// of 100 products (plytix-api.md §5.4) and asset pages of 100 (§9).
+// of 100 products (docs/reference/plytix-api.md §5.4) and asset pages of 100 (§9).
 func (m model) fullRead() int64 {
 	return plytixSetup + ceilDiv(m.products(), 100) + ceilDiv(m.images(), 100)
 }
@@ -48,7 +48,7 @@ func (m model) initial() model {
 	m.floorFn = func(r *report.Report) calls {
 		created := r.Products.Created
 		// A nested createProduct and a createDisplay per product, media in batches of 100
-		// (centra-api.md §3.4, §3.10), 25 aliased mutations a request.
+		// (docs/reference/centra-api.md §3.4, §3.10), 25 aliased mutations a request.
 		mutations := 2*created + ceilDiv(m.images()*created/max(m.families(), 1), 100)
 		return calls{plytix: m.fullRead(), centra: centraSetup + ceilDiv(m.families(), 100) + ceilDiv(mutations, 25), mutations: mutations}
 	}
@@ -82,7 +82,7 @@ func (m model) delta(changed int) model {
 		k := m.changed
 		imagesPerFamily := ceilDiv(m.images(), max(m.families(), 1))
 		// The changed parents in one search; each one's variants in a request of their own
-		// (no search filter on the parent is documented, plytix-api.md §7); their images.
+		// (no search filter on the parent is documented, docs/reference/plytix-api.md §7); their images.
 		plytixCalls := plytixSetup + ceilDiv(k, 100) + k + ceilDiv(k*imagesPerFamily, 100)
 		// One display update per changed product that passes its gates.
 		written := r.Products.Updated
@@ -98,7 +98,7 @@ func (m model) driftScan(edited int) model {
 	m.scenario, m.changed = "drift scan", int64(edited)
 	m.floorFn = func(*report.Report) calls {
 		// A full pass: the whole scope from Plytix, every product from Centra (100 a request)
-		// and the list of the store's products for orphans (200 a page, §3.3).
+		// and the list of the store's products for orphans (200 a page, docs/reference/centra-api.md §3.3).
 		return calls{plytix: m.fullRead(), centra: centraSetup + ceilDiv(m.families(), 100) + ceilDiv(m.families(), 200)}
 	}
 	m.naiveFn = func(*report.Report) calls {
@@ -108,7 +108,7 @@ func (m model) driftScan(edited int) model {
 }
 
 // hoursAtQuota is how long the calls take at the documented hourly quotas: Plytix 5,000
-// requests (plytix-api.md §4), Centra 10,000 requests and 1,000 mutations (centra-api.md §5.5).
+// requests (docs/reference/plytix-api.md §4), Centra 10,000 requests and 1,000 mutations (docs/reference/centra-api.md §5.5).
 func hoursAtQuota(c calls) float64 {
 	return max(float64(c.plytix)/5000, float64(c.centra)/10000, float64(c.mutations)/1000)
 }

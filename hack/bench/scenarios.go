@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
@@ -19,8 +21,8 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // result is one scenario at one size.
@@ -89,9 +91,9 @@ func benchSize(n int, latency time.Duration) ([]result, error) {
 	return out, nil
 }
 
-// benchWorld is an engine wired to sandboxes served by a child process.
+// benchWorld is an engine wired to sandboxes that hack/sandboxes serves in a child process.
 type benchWorld struct {
-	info   sandbox.Info
+	info   testworld.Info
 	engine *engine.Engine
 	req    engine.Request
 }
@@ -101,18 +103,24 @@ func startWorld(n int, latency time.Duration) (*benchWorld, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	infoFile := filepath.Join(dir, "world.json")
-	child := exec.Command(os.Args[0], "serve", "-skus", fmt.Sprint(n), "-latency", latency.String(), "-info", infoFile)
-	child.Stderr = os.Stderr
-	stdin, err := child.StdinPipe()
-	if err != nil {
-		return nil, nil, err
+	runner := filepath.Join(dir, "sandboxes")
+	if out, err := exec.Command("go", "build", "-o", runner, "./hack/sandboxes").CombinedOutput(); err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("building hack/sandboxes: %w\n%s", err, out)
 	}
+	infoFile := filepath.Join(dir, "world.json")
+	catalog := catalogFor(n)
+	child := exec.Command(runner, "-plytix", "127.0.0.1:0", "-centra", "127.0.0.1:0", "-problems=false", "-no-rate-limits",
+		"-seed", fmt.Sprint(catalog.Seed), "-parents", fmt.Sprint(catalog.Parents), "-singles", fmt.Sprint(catalog.Singles),
+		"-colours", fmt.Sprint(catalog.ColoursPerParent), "-sizes", fmt.Sprint(catalog.SizesPerParent),
+		"-latency", latency.String(), "-info", infoFile)
+	child.Stdout, child.Stderr = io.Discard, os.Stderr
 	if err := child.Start(); err != nil {
+		_ = os.RemoveAll(dir)
 		return nil, nil, err
 	}
 	stop := func() {
-		_ = stdin.Close()
+		_ = child.Process.Signal(syscall.SIGTERM)
 		_ = child.Wait()
 		_ = os.RemoveAll(dir)
 	}
@@ -140,8 +148,8 @@ func startWorld(n int, latency time.Duration) (*benchWorld, func(), error) {
 		Centra: func(c *centra.Config) { c.Budgets = centra.NewBudgets(centra.Limits{}) },
 	}
 	w.engine = &engine.Engine{Connect: clients.Connect}
-	m := sandbox.Mapping("apparel", w.info.Report)
-	spec := sandbox.Spec(w.info.Report, w.info.PlytixURL, w.info.CentraURL, "apparel")
+	m := testworld.Mapping("apparel", w.info.Report)
+	spec := testworld.Spec(w.info.Report, w.info.PlytixURL, w.info.CentraURL, "apparel")
 	w.req = engine.Request{Name: "bench", Spec: spec, Mappings: []pimv1alpha1.AttributeMapping{*m},
 		PlytixAPIKey: secret.New(w.info.PlytixAPIKey), PlytixPassword: secret.New(w.info.PlytixPassword), CentraToken: secret.New(w.info.CentraToken)}
 	return w, stop, nil

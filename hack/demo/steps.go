@@ -13,7 +13,7 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 const syncName = "nordvik-eu"
@@ -22,9 +22,9 @@ const syncName = "nordvik-eu"
 // applies them with kubectl. config/samples shows the same for real endpoints.
 func (d *demo) apply(context.Context) error {
 	report := d.world.Plytix.Report()
-	mapping := sandbox.Mapping("apparel", report)
+	mapping := testworld.Mapping("apparel", report)
 	mapping.APIVersion, mapping.Kind, mapping.Namespace = pimv1alpha1.GroupVersion.String(), "AttributeMapping", namespace
-	sync := &pimv1alpha1.CatalogSync{Spec: sandbox.Spec(report, d.world.PlytixURL, d.world.CentraURL, "apparel")}
+	sync := &pimv1alpha1.CatalogSync{Spec: testworld.Spec(report, d.world.PlytixURL, d.world.CentraURL, "apparel")}
 	sync.APIVersion, sync.Kind, sync.Name, sync.Namespace = pimv1alpha1.GroupVersion.String(), "CatalogSync", syncName, namespace
 	sync.Spec.Drift.Mode = pimv1alpha1.DriftModeWarn
 	docs := []any{
@@ -50,9 +50,10 @@ func (d *demo) apply(context.Context) error {
 	return d.kubectlShown("apply", "-f", path)
 }
 
+// secret is a Secret marked for use by the demo's CatalogSync: the operator uses no other.
 func secret(name string, data map[string]string) map[string]any {
-	return map[string]any{"apiVersion": "v1", "kind": "Secret", "metadata": map[string]any{"name": name, "namespace": namespace},
-		"stringData": data}
+	return map[string]any{"apiVersion": "v1", "kind": "Secret", "metadata": map[string]any{"name": name, "namespace": namespace,
+		"annotations": map[string]any{pimv1alpha1.SecretConsentAnnotation: syncName}}, "stringData": data}
 }
 
 func (d *demo) waitReady(ctx context.Context) error {

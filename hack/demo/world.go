@@ -11,8 +11,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
 	"github.com/catalogsync/catalogsync-operator/internal/testenv"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // demo is everything the demo started.
@@ -21,7 +21,7 @@ type demo struct {
 	kubeconfig string
 	kubectl    string
 	env        *envtest.Environment
-	world      *sandbox.Running
+	world      *testworld.Running
 	operator   *exec.Cmd
 }
 
@@ -56,7 +56,7 @@ func start(ctx context.Context, root string) (*demo, error) {
 		return d, err
 	}
 	fmt.Println("Starting the Plytix and Centra sandboxes with a seeded catalogue of 40 parents and 8 accessories")
-	d.world, err = sandbox.Start(sandbox.Options{Catalog: plytixtest.CatalogOptions{Seed: 7, Parents: 40, Singles: 8,
+	d.world, err = testworld.Start(testworld.Options{Catalog: plytixtest.CatalogOptions{Seed: 7, Parents: 40, Singles: 8,
 		Problems: plytixtest.ProblemCounts{MissingRequired: 2, UnmappedBrand: 1, MissingAxis: 1, RepeatedAxis: 1, HTMLUnicode: 1}}})
 	if err != nil {
 		return d, err
@@ -68,7 +68,7 @@ func start(ctx context.Context, root string) (*demo, error) {
 		return d, err
 	}
 	d.operator = exec.CommandContext(ctx, filepath.Join(root, "bin", "manager"), "--kubeconfig", d.kubeconfig,
-		"--metrics-bind-address=0", "--health-probe-bind-address=0", "--zap-log-level=info")
+		"--metrics-bind-address=0", "--health-probe-bind-address=0", "--zap-log-level=info", "--api-hosts=127.0.0.1")
 	d.operator.Stdout, d.operator.Stderr = log, log
 	if err := d.operator.Start(); err != nil {
 		return d, fmt.Errorf("starting bin/manager (make build builds it): %w", err)

@@ -1,6 +1,9 @@
 // Command sandboxes serves the Plytix and Centra sandboxes of one world on loopback: a
-// generated Plytix catalogue with real-looking data problems, and a Centra that fits it. The
-// local demo and the benchmarks run it.
+// generated Plytix catalogue with real-looking data problems, and a Centra that fits it, until
+// it is interrupted. It is the project's one sandbox runner: hack/bench runs it as a child
+// process (so the heap it measures is the engine's own), and anyone can run it by hand to point
+// a manager at it. make demo serves the same world in its own process, through
+// internal/testworld.
 //
 //	go run ./hack/sandboxes -plytix 127.0.0.1:18080 -centra 127.0.0.1:18090 -parents 40 -info /tmp/world.json
 package main
@@ -15,7 +18,7 @@ import (
 	"syscall"
 
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 func main() {
@@ -26,11 +29,13 @@ func main() {
 }
 
 func run() error {
-	var o sandbox.Options
+	var o testworld.Options
 	flag.StringVar(&o.PlytixAddr, "plytix", "127.0.0.1:18080", "Plytix sandbox listen address")
 	flag.StringVar(&o.CentraAddr, "centra", "127.0.0.1:18090", "Centra sandbox listen address")
 	flag.IntVar(&o.Catalog.Parents, "parents", 40, "parent products (each with 2 colours × 4 sizes)")
 	flag.IntVar(&o.Catalog.Singles, "singles", 8, "single products (accessories)")
+	flag.IntVar(&o.Catalog.ColoursPerParent, "colours", 0, "colours per parent (0: the generator's default)")
+	flag.IntVar(&o.Catalog.SizesPerParent, "sizes", 0, "sizes per colour (0: the generator's default)")
 	flag.Int64Var(&o.Catalog.Seed, "seed", 7, "catalogue seed")
 	problems := flag.Bool("problems", true, "plant real-looking data problems (missing attributes, unmapped brand, missing axis, repeated axis, HTML and Unicode)")
 	flag.DurationVar(&o.Latency, "latency", 0, "delay added to every request")
@@ -40,7 +45,7 @@ func run() error {
 	if *problems {
 		o.Catalog.Problems = plytixtest.ProblemCounts{MissingRequired: 2, UnmappedBrand: 1, MissingAxis: 1, RepeatedAxis: 1, HTMLUnicode: 1}
 	}
-	r, err := sandbox.Start(o)
+	r, err := testworld.Start(o)
 	if err != nil {
 		return err
 	}
@@ -50,7 +55,11 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*info, data, 0o600); err != nil {
+		// Written whole, then renamed: a process waiting for the file never reads half of it.
+		if err := os.WriteFile(*info+".tmp", data, 0o600); err != nil {
+			return err
+		}
+		if err := os.Rename(*info+".tmp", *info); err != nil {
 			return err
 		}
 	}

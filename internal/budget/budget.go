@@ -1,7 +1,7 @@
 // Package budget enforces API quotas that are counted in several sliding windows at once,
-// such as Plytix's "requests per 10 s and per hour" (plytix-api.md §4) and Centra's three
+// such as Plytix's "requests per 10 s and per hour" (docs/reference/plytix-api.md §4) and Centra's three
 // buckets of requests, query complexity and mutations, each per 10 s and per hour
-// (centra-api.md §5.5).
+// (docs/reference/centra-api.md §5.5).
 //
 // A Limiter guards one kind of spend for one account or endpoint. What has been spent (the
 // windows' usage, a server's block, the total) belongs to the account, so every client in the
@@ -88,6 +88,8 @@ type Limiter struct {
 // limiter's spend, so a check and the spend it allows are atomic across views.
 type usage struct {
 	now func() time.Time
+	// sleep, when set, replaces the timer Take waits on; tests set it with a fake clock.
+	sleep func(ctx context.Context, d time.Duration) error
 
 	mu sync.Mutex
 	// windows holds one sliding window per period any view enforces, in order of first use.
@@ -188,13 +190,24 @@ func (l *Limiter) Take(ctx context.Context, n int64) error {
 		if wait == 0 {
 			return nil
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return ctx.Err()
-		case <-timer.C:
+		if err := l.u.wait(ctx, wait); err != nil {
+			return err
 		}
+	}
+}
+
+// wait blocks for d, or until ctx is done.
+func (u *usage) wait(ctx context.Context, d time.Duration) error {
+	if u.sleep != nil {
+		return u.sleep(ctx, d)
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 

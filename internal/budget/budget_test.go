@@ -25,7 +25,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 func newClock() *fakeClock { return &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
 
-// Centra's documented mutation bucket: 100 per 10 s, 1,000 per hour (centra-api.md §5.5).
+// Centra's documented mutation bucket: 100 per 10 s, 1,000 per hour (docs/reference/centra-api.md §5.5).
 func centraMutations(c *fakeClock) *Limiter {
 	return NewLimiter("centra mutations", []Window{{10 * time.Second, 100}, {time.Hour, 1000}},
 		WithClock(c.Now), WithMaxWait(time.Minute))
@@ -115,21 +115,44 @@ func TestBlockUntilHonoursServerRetryAfter(t *testing.T) {
 }
 
 func TestTakeWaitsForTheShortWindow(t *testing.T) {
-	// Real clock: a 200ms window with a limit of 2 makes the third take wait.
-	l := NewLimiter("short", []Window{{200 * time.Millisecond, 2}})
+	// A 200ms window with a limit of 2 makes the third take wait until the slot of the first
+	// two has wholly left the window. The wait runs on the fake clock, which it advances.
+	c := newClock()
+	l := NewLimiter("short", []Window{{200 * time.Millisecond, 2}}, WithClock(c.Now))
+	var waits []time.Duration
+	l.u.sleep = func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		c.Advance(d)
+		return ctx.Err()
+	}
 	ctx := context.Background()
-	start := time.Now()
 	for i := 0; i < 3; i++ {
 		if err := l.Take(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if time.Since(start) == 0 {
-		t.Fatal("impossible")
+	slot := 200 * time.Millisecond / slotsPerWindow
+	if len(waits) != 1 || waits[0] <= 200*time.Millisecond-slot || waits[0] > 200*time.Millisecond {
+		t.Fatalf("waits = %v, want one of (%v, 200ms]", waits, 200*time.Millisecond-slot)
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	if st := l.State(); st.Spent != 3 || st.Windows[0].Used != 1 {
+		t.Fatalf("state = %+v, want 3 spent and only the third in the window", st)
+	}
+
+	// On the wall clock a wait ends as soon as the context is done: a one-per-20s window
+	// would make this take wait 20 s (within the default maximum wait of 30 s).
+	wall := NewLimiter("long", []Window{{20 * time.Second, 1}})
+	if err := wall.Take(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	_ = l.Take(ctx, 1) // must not block forever on a cancelled context
+	if err := wall.Take(cancelled, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("take on a cancelled context = %v, want context.Canceled", err)
+	}
+	if got := wall.State().Spent; got != 1 {
+		t.Fatalf("Spent = %d, want 1: a cancelled take spends nothing", got)
+	}
 }
 
 func TestSeedRaisesUsageAndOnlyLowersLimits(t *testing.T) {

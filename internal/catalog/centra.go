@@ -41,7 +41,7 @@ type Size struct {
 	// Name is the size chart's size name, such as M or 42.
 	Name       string
 	SizeNumber string
-	// SKU is productNumber + variantNumber + sizeNumber (centra-api.md §2.4); read-only in Centra.
+	// SKU is productNumber + variantNumber + sizeNumber (docs/reference/centra-api.md §2.4); read-only in Centra.
 	SKU    string
 	Fields map[string]string // EAN, UPC
 	// SourceSKU is the Plytix variant SKU this size comes from (desired only).

@@ -33,7 +33,7 @@ type Brand struct {
 }
 
 // EnabledIn reports whether the brand is enabled in the store: a product whose brand is not
-// is invisible there (centra-api.md §7, the visibility checklist).
+// is invisible there (docs/reference/centra-api.md §7, the visibility checklist).
 func (b Brand) EnabledIn(storeID int) bool {
 	for _, id := range b.StoreIDs {
 		if id == storeID {
@@ -60,7 +60,7 @@ func (c SizeChart) HasSize(name string) bool {
 	return false
 }
 
-// AttributeType is a Centra custom attribute type (centra-api.md §4).
+// AttributeType is a Centra custom attribute type (docs/reference/centra-api.md §4).
 type AttributeType struct {
 	Name string
 	// ObjectType is Product, ProductVariant, Display, ...

@@ -92,7 +92,7 @@ func (f Family) LastModified() time.Time {
 	return latest
 }
 
-// AttributeDefinition is a Plytix attribute definition (plytix-api.md §8).
+// AttributeDefinition is a Plytix attribute definition (docs/reference/plytix-api.md §8).
 type AttributeDefinition struct {
 	Label     string
 	Name      string

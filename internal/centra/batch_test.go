@@ -27,7 +27,7 @@ func TestExecute_PartialFailureInAliasedBatch_Sec5_3(t *testing.T) {
 	ms := []centra.Mutation{
 		centra.CreateProduct(tee(ref, "P-1")),
 		centra.CreateProduct(tee(ref, "P-2")),
-		// A display of BASE with a variant of OTHER: a real user error (§9.8).
+		// A display of BASE with a variant of OTHER: a refused user error (§9.8).
 		centra.CreateDisplay(centra.DisplayCreate{Store: centra.IDRef{ID: retail.ID}, Product: centra.ByID(base[0].Ref.ID), Name: "Base",
 			Status: centra.Active, AddProductVariants: []centra.VariantAdd{{ProductVariant: centra.ByID(seeded[0].Ref.Variants[0].ID)}}}),
 		centra.CreateProduct(tee(ref, "P-3")),
@@ -39,18 +39,18 @@ func TestExecute_PartialFailureInAliasedBatch_Sec5_3(t *testing.T) {
 	if out[0].Err != nil || out[3].Err != nil || out[0].Product.ProductNumber != "P-1" || out[3].Product.ProductNumber != "P-3" {
 		t.Fatalf("successes = %+v / %+v", out[0], out[3])
 	}
-	var injected, real *centra.UserErrorsError
+	var injected, refused *centra.UserErrorsError
 	if !errors.As(out[1].Err, &injected) || injected.Alias != "m1" || injected.Object != `product "P-2"` ||
 		injected.Error() != `centra createProduct for product "P-2" rejected: input: Product number is reserved` {
 		t.Errorf("alias m1 error = %v", out[1].Err)
 	}
-	if !errors.As(out[2].Err, &real) || !slices.Equal(real.Errors[0].Path, []string{"input", "addProductVariants", "0", "productVariant"}) {
+	if !errors.As(out[2].Err, &refused) || !slices.Equal(refused.Errors[0].Path, []string{"input", "addProductVariants", "0", "productVariant"}) {
 		t.Fatalf("alias m2 error = %v", out[2].Err)
 	}
 	wantMsg := fmt.Sprintf("Product variant %d does not belong to product %d; you can only add variants of the same product to a display",
 		seeded[0].Ref.Variants[0].ID, base[0].Ref.ID)
-	if real.Errors[0].Message != wantMsg {
-		t.Errorf("message = %q, want %q", real.Errors[0].Message, wantMsg)
+	if refused.Errors[0].Message != wantMsg {
+		t.Errorf("message = %q, want %q", refused.Errors[0].Message, wantMsg)
 	}
 	if _, ok := ts.Product("P-2"); ok {
 		t.Error("P-2 was created despite its user error")

@@ -137,7 +137,7 @@ func (b *Budgets) MutationsLeft() int64 {
 }
 
 // UntilMutations is how long until n mutations fit, so a planner can say when a long
-// initial load will have spent its hourly quota (DESIGN.md: "done / remaining / ETA").
+// initial load will have spent its hourly quota (docs/design.md §6: "done / remaining / ETA").
 func (b *Budgets) UntilMutations(n int64) time.Duration { return b.Mutations.Until(n) }
 
 // blockUntil stops all spending until t, after a 429 with Retry-After.

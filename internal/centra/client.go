@@ -87,6 +87,9 @@ type Client struct {
 	budgets   *Budgets
 	counters  *httpx.Counters
 	mutations *httpx.Counters
+	// withTimeout bounds one request by cfg.RequestTimeout: context.WithTimeout, which
+	// tests replace to time a request out on an event instead of a timer.
+	withTimeout func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 
 	estMu sync.Mutex
 	// perUnit is the complexity per unit (product, page entry) each operation cost last.
@@ -129,10 +132,15 @@ func New(cfg Config) (*Client, error) {
 		cfg.Sleep = retry.SleepContext
 	}
 	c := &Client{cfg: cfg, http: cfg.HTTPClient, budgets: cfg.Budgets, counters: cfg.Counters,
-		mutations: cfg.MutationCounters, perUnit: map[string]float64{}, perms: map[string]struct{}{}}
-	if c.http == nil {
-		c.http = &http.Client{}
+		mutations: cfg.MutationCounters, withTimeout: context.WithTimeout, perUnit: map[string]float64{}, perms: map[string]struct{}{}}
+	// A copy that follows no redirect: it would carry the token to wherever the server points
+	// (docs/reference/centra-api.md §1.1 names one endpoint, and nothing redirects from it).
+	hc := http.Client{}
+	if c.http != nil {
+		hc = *c.http
 	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.http = &hc
 	if cfg.Retry != nil {
 		c.retry = *cfg.Retry
 	} else {

@@ -11,7 +11,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 )
 
-// Contract tests: the response bodies documented in centra-api.md, served verbatim (or
+// Contract tests: the response bodies documented in docs/reference/centra-api.md, served verbatim (or
 // under the client's alias), are handled.
 
 // §1.3: a missing permission is a GraphQL error with extensions.category "authorization".

@@ -1,5 +1,5 @@
 // Package centra is the operator's only way to write Centra: a client for Centra's GraphQL
-// Integration API (reference: centra-api.md) that reads reference data and the observed
+// Integration API (reference: docs/reference/centra-api.md) that reads reference data and the observed
 // state of products, and creates and updates products, variants, sizes, displays,
 // attributes and media.
 //
@@ -13,5 +13,7 @@
 // that is unknown.
 //
 // There is no stock, price, pricelist or warehouse operation in this package, on purpose
-// (DESIGN.md invariant 1); a test checks every document against a deny-list.
+// (docs/design.md §9, invariant 1); a test checks every document against a deny-list.
+//
+// Section references (§) are to docs/reference/centra-api.md.
 package centra

@@ -107,7 +107,7 @@ const productSummariesDocument = `query ProductSummaries($brandIds: [Int!], $sta
 }`
 
 // storeDisplaysDocument lists a store's displays with their products' identity and brand
-// (Product.brand is verified, centra-api.md §2.2), so a caller can leave out the products of
+// (Product.brand is verified, docs/reference/centra-api.md §2.2), so a caller can leave out the products of
 // brands it does not handle before reading any in full. DisplayFilter has no brand filter
 // (§2.5 schema), and Product.externalId is not selected: it is UNVERIFIED in the reference.
 const storeDisplaysDocument = `query StoreDisplays($storeIds: [Int!], $limit: Int!, $page: Int!) {

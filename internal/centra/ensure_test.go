@@ -9,6 +9,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
+	"github.com/catalogsync/catalogsync-operator/internal/httpx"
 )
 
 // TestEnsureProducts_LostResponseNeverDuplicates_Sec5_4 replays the crash between lookup
@@ -19,16 +20,29 @@ func TestEnsureProducts_LostResponseNeverDuplicates_Sec5_4(t *testing.T) {
 	cases := []struct {
 		name  string
 		fault centratest.Fault
+		// timesOut: the client times the request out while the sandbox holds it.
+		timesOut bool
 	}{
-		{"connection dropped after executing", centratest.Fault{Kind: centratest.FaultHang, Duration: time.Millisecond, AfterExecute: true}},
-		{"timeout after executing", centratest.Fault{Kind: centratest.FaultHang, AfterExecute: true}},
-		{"500 after executing", centratest.Fault{Kind: centratest.FaultStatus, Status: 500, AfterExecute: true}},
-		{"malformed body after executing", centratest.Fault{Kind: centratest.FaultMalformed, AfterExecute: true}},
+		{"connection dropped after executing", centratest.Fault{Kind: centratest.FaultHang, Duration: time.Millisecond, AfterExecute: true}, false},
+		{"timeout after executing", centratest.Fault{Kind: centratest.FaultHang, AfterExecute: true}, true},
+		{"500 after executing", centratest.Fault{Kind: centratest.FaultStatus, Status: 500, AfterExecute: true}, false},
+		{"malformed body after executing", centratest.Fault{Kind: centratest.FaultMalformed, AfterExecute: true}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ts := sandbox(t, centratest.Options{})
-			c := client(t, ts, func(cfg *centra.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
+			// Only the timeout case needs a short RequestTimeout, and its timeout passes when
+			// the sandbox holds the create, never on a timer that the requests that are
+			// answered could race. Elsewhere the default RequestTimeout is a safety net.
+			var mods []func(*centra.Config)
+			if tc.timesOut {
+				mods = append(mods, func(cfg *centra.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
+			}
+			c := client(t, ts, mods...)
+			asked := func() []time.Duration { return nil }
+			if tc.timesOut {
+				asked = timeOutWhileHeld(c, ts)
+			}
 			ref := mustReference(t, c)
 			tc.fault.Operation = "MutationBatch"
 			ts.InjectFault(tc.fault)
@@ -46,6 +60,12 @@ func TestEnsureProducts_LostResponseNeverDuplicates_Sec5_4(t *testing.T) {
 			}
 			if ts.ProductCount() != 2 || len(ts.DuplicateProductNumbers()) != 0 {
 				t.Errorf("products = %d, duplicates %v", ts.ProductCount(), ts.DuplicateProductNumbers())
+			}
+			if got := asked(); tc.timesOut && (!allEqual(got, 200*time.Millisecond) || int64(len(got)) != ts.Stats().Requests) {
+				t.Errorf("request timeouts = %v, want RequestTimeout for each of the %d requests", got, ts.Stats().Requests)
+			}
+			if got := c.Counters().Snapshot()[httpx.CallKey{Operation: "MutationBatch", Outcome: "timeout"}]; tc.timesOut && got != 1 {
+				t.Errorf("timeouts counted = %d, want 1", got)
 			}
 		})
 	}
@@ -77,8 +97,15 @@ func TestEnsureProducts_ReplayAfterCrash_Sec5_4(t *testing.T) {
 	ts.InjectFault(centratest.Fault{Kind: centratest.FaultHang, Operation: "CreateProduct", AfterExecute: true})
 	first := client(t, ts)
 	ref := mustReference(t, first)
-	crashed, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	// The process dies once its create has run and the sandbox holds the response; the
+	// deadline is only a safety net, which fails the test below.
+	crashed, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	go func() {
+		if ts.AwaitFaultHits(crashed, centratest.FaultHang, 1) == nil {
+			cancel()
+		}
+	}()
 	res, err := first.EnsureProducts(crashed, []centra.ProductCreate{tee(ref, "CRASH-1")})
 	if err == nil && res[0].Err == nil {
 		t.Fatal("the first run should have died with its context")

@@ -21,7 +21,7 @@ func (f fixedResponse) RoundTrip(*http.Request) (*http.Response, error) {
 }
 
 // FuzzClient_HostileResponses: whatever a server answers, the client returns a typed
-// error or data; it never panics (DESIGN.md invariant 5).
+// error or data; it never panics (docs/design.md §9, invariant 5).
 func FuzzClient_HostileResponses(f *testing.F) {
 	f.Add(200, `{"data":{"p0":[{"id":1,"productNumber":"A","updatedAt":"2021-12-31T13:44:23+0100","variants":[{"id":2,"productSizes":[{"id":3}]}]}]}}`)
 	f.Add(200, `{"data":{"m0":{"product":{"id":1},"userErrors":[{"message":"x","path":["input"]}],"userWarnings":null}}}`)

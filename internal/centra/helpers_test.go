@@ -96,6 +96,39 @@ func client(t *testing.T, ts *centratest.TestServer, mods ...func(*centra.Config
 	return c
 }
 
+// timeOutWhileHeld makes each request of c time out when a hang fault of ts holds it,
+// instead of when RequestTimeout's timer fires: the request's context ends with
+// context.DeadlineExceeded, as a passed deadline does, as soon as hang faults have fired once
+// more than when the request began (the client sends one request at a time). It returns the
+// timeouts c asked for, one per request.
+func timeOutWhileHeld(c *centra.Client, ts *centratest.TestServer) (asked func() []time.Duration) {
+	var mu sync.Mutex
+	var timeouts []time.Duration
+	centra.SetWithTimeout(c, func(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+		mu.Lock()
+		timeouts = append(timeouts, d)
+		mu.Unlock()
+		ctx, cancel := context.WithCancelCause(parent)
+		held := ts.FaultHits(centratest.FaultHang) + 1
+		go func() {
+			if ts.AwaitFaultHits(ctx, centratest.FaultHang, held) == nil {
+				cancel(context.DeadlineExceeded)
+			}
+		}()
+		return ctx, func() { cancel(context.Canceled) }
+	})
+	return func() []time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(timeouts)
+	}
+}
+
+// allEqual reports whether ds is not empty and every one is want.
+func allEqual(ds []time.Duration, want time.Duration) bool {
+	return len(ds) > 0 && !slices.ContainsFunc(ds, func(d time.Duration) bool { return d != want })
+}
+
 func ctx(t *testing.T) context.Context {
 	t.Helper()
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)

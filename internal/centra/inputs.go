@@ -279,7 +279,7 @@ type MediaItem struct {
 func Ptr[T any](v T) *T { return &v }
 
 // isEmptyInput reports an update that would change nothing: the client sends nothing then
-// ("send nothing on an unchanged catalogue", DESIGN.md).
+// ("send nothing on an unchanged catalogue", docs/design.md §6).
 func isEmptyInput(v any) bool {
 	b, err := json.Marshal(v)
 	return err == nil && string(b) == "{}"

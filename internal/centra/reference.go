@@ -94,7 +94,7 @@ type MappedValue struct {
 }
 
 // MappedValueID finds the option id of a mapped attribute type by value: the value's name
-// or any of its element values (option ids are looked up by value, DESIGN.md).
+// or any of its element values (option ids are looked up by value, docs/design.md §4).
 func (r *ReferenceData) MappedValueID(typeName, value string) (int, bool) {
 	for _, m := range r.MappedValues {
 		if m.TypeName != typeName {

@@ -10,13 +10,13 @@ import (
 	"net"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/go-logr/logr"
 
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
 	"github.com/catalogsync/catalogsync-operator/internal/retry"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
 // operation is one GraphQL request the client sends.
@@ -135,7 +135,7 @@ func (c *Client) send(ctx context.Context, op operation) (*response, error) {
 		c.counters.Record(op.name, "budget", 0)
 		return nil, fmt.Errorf("centra %s: %w", op.name, err)
 	}
-	actx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	actx, cancel := c.withTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodPost, c.cfg.Endpoint, bytes.NewReader(body))
 	if err != nil {
@@ -220,27 +220,16 @@ func (c *Client) httpError(op operation, resp *http.Response, raw []byte) error 
 	return e
 }
 
-const (
-	maxErrorMessages = 5
-	maxMessageLength = 300
-)
+// maxErrorMessages is how many of a response's error messages an error keeps.
+const maxErrorMessages = 5
 
-// clip redacts and shortens a message that came from the server.
-func (c *Client) clip(s string) string {
-	s = c.redact(s)
-	if len(s) > maxMessageLength {
-		s = s[:maxMessageLength] + "…"
-	}
-	return s
-}
+// clip makes a message that came from the server fit to quote: scrubbed of the token, cleaned
+// of control characters and cut to httpx.MaxServerText.
+func (c *Client) clip(s string) string { return httpx.ServerText(c.redact(s)) }
 
-// redact removes the token from text that may reach an error or a log line.
-func (c *Client) redact(s string) string {
-	if tok := c.cfg.Token.Reveal(); len(tok) >= 4 {
-		s = strings.ReplaceAll(s, tok, "[redacted]")
-	}
-	return s
-}
+// redact removes the token, in every encoding secret.Scrub knows, from text that may reach an
+// error or a log line.
+func (c *Client) redact(s string) string { return secret.Scrub(s, c.cfg.Token) }
 
 // redactedError carries an error with the token removed from its message; errors.Is
 // still sees the original (context.DeadlineExceeded, net errors).

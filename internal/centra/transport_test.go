@@ -186,9 +186,13 @@ func TestTransport_SandboxRateLimit429_Sec5_5(t *testing.T) {
 	}
 }
 
+// TestTransport_TimeoutOfAQueryIsRetried_CreateIsNot: a request the server holds times out
+// after RequestTimeout. The timeout passes when the sandbox holds the request, not on a
+// timer, so the requests that are answered never race it.
 func TestTransport_TimeoutOfAQueryIsRetried_CreateIsNot(t *testing.T) {
 	ts := sandbox(t, centratest.Options{})
 	c := client(t, ts, func(cfg *centra.Config) { cfg.RequestTimeout = 50 * time.Millisecond })
+	asked := timeOutWhileHeld(c, ts)
 	ts.InjectFault(centratest.Fault{Kind: centratest.FaultHang, Times: 2})
 	if _, err := c.RateLimits(ctx(t)); err != nil {
 		t.Fatalf("query after two hangs: %v", err)
@@ -210,20 +214,35 @@ func TestTransport_TimeoutOfAQueryIsRetried_CreateIsNot(t *testing.T) {
 	if got := ts.Stats().ByOperation["CreateProduct"]; got != 1 {
 		t.Errorf("CreateProduct sent %d times, want 1: a create is never resent blindly", got)
 	}
+	if got := asked(); !allEqual(got, 50*time.Millisecond) || int64(len(got)) != ts.Stats().Requests {
+		t.Errorf("request timeouts = %v, want RequestTimeout for each of the %d requests", got, ts.Stats().Requests)
+	}
 }
 
 func TestTransport_ContextCancelStopsRetries(t *testing.T) {
 	ts := sandbox(t, centratest.Options{})
 	ts.InjectFault(centratest.Fault{Kind: centratest.FaultStatus, Status: 503, Times: 100})
+	// The caller cancels once the client waits, for an hour, to retry the 503: not when the
+	// sandbox has counted the request, which may be before its answer arrives.
+	waiting := make(chan struct{}, 1)
 	c := client(t, ts, func(cfg *centra.Config) {
-		cfg.Retry = &retry.Policy{MaxAttempts: 100, BaseDelay: time.Hour, MaxDelay: time.Hour, MaxElapsed: 1000 * time.Hour}
+		cfg.Retry = &retry.Policy{MaxAttempts: 100, BaseDelay: time.Hour, MaxDelay: time.Hour, MaxElapsed: 1000 * time.Hour,
+			Sleep: func(ctx context.Context, d time.Duration) error {
+				select {
+				case waiting <- struct{}{}:
+				default:
+				}
+				return retry.SleepContext(ctx, d)
+			}}
 	})
 	cctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	go func() {
-		for ts.Stats().Requests == 0 {
-			time.Sleep(time.Millisecond)
+		select {
+		case <-waiting:
+			cancel()
+		case <-cctx.Done():
 		}
-		cancel()
 	}()
 	_, err := c.RateLimits(cctx)
 	if !errors.Is(err, context.Canceled) || !errors.Is(err, centra.ErrServer) {
@@ -247,7 +266,7 @@ func TestTransport_ResponseBodyIsCapped(t *testing.T) {
 }
 
 // TestTransport_TokenNeverInErrorsOrLogs: a hostile server echoes the Authorization
-// header in its error messages; the token must not come out of the client (DESIGN.md
+// header in its error messages; the token must not come out of the client (docs/design.md §9,
 // invariant 4).
 func TestTransport_TokenNeverInErrorsOrLogs(t *testing.T) {
 	var calls int

@@ -375,6 +375,9 @@ func TestEnsureMedia_DeduplicatedBySourceURLAndPolled_Sec3_10(t *testing.T) {
 func TestEnsureMedia_LostResponseQueuesAgain_Sec3_10(t *testing.T) {
 	ts := sandbox(t, centratest.Options{MediaPendingPolls: -1})
 	c := client(t, ts, func(cfg *centra.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
+	// The lost batch times out when the sandbox holds it, not on a timer that the requests
+	// that are answered could race.
+	asked := timeOutWhileHeld(c, ts)
 	ref := mustReference(t, c)
 	res, _ := c.EnsureProducts(ctx(t), []centra.ProductCreate{tee(ref, "ML-1")})
 	ts.InjectFault(centratest.Fault{Kind: centratest.FaultHang, Operation: "CreateMediaBatch", AfterExecute: true})
@@ -389,5 +392,8 @@ func TestEnsureMedia_LostResponseQueuesAgain_Sec3_10(t *testing.T) {
 	// whose queue id the client never learnt, leaves no media behind.
 	if snap, _ := ts.Product("ML-1"); len(snap.Media) != 1 {
 		t.Errorf("media = %+v, want one", snap.Media)
+	}
+	if got := asked(); !allEqual(got, 200*time.Millisecond) || int64(len(got)) != ts.Stats().Requests {
+		t.Errorf("request timeouts = %v, want RequestTimeout for each of the %d requests", got, ts.Stats().Requests)
 	}
 }

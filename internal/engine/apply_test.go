@@ -32,7 +32,7 @@ func failed(rep *report.Report, sku, attribute, reason, message string) bool {
 }
 
 // TestRejectedNewColourFailsInsteadOfStayingPending: Centra rejects the createProductVariant of a
-// colour added in Plytix to a live product (a userError: "Nothing was modified", centra-api.md
+// colour added in Plytix to a live product (a userError: "Nothing was modified", docs/reference/centra-api.md
 // §5.2). The colour, and its activation on the display, fail with Centra's message; the run is
 // not left Partial with nothing to resume (the controller would requeue it every second), and
 // the watermark moves past the family. The next full pass, with Centra accepting, adds it.
@@ -95,7 +95,7 @@ func TestProductMissingAPartIsNotShown(t *testing.T) {
 }
 
 // TestRejectedChangeIsRetriedNotDrift: Centra rejects a Plytix change (a userError on the
-// updateDisplay, centra-api.md §5.2); the watermark passes it. On the next full pass the family
+// updateDisplay, docs/reference/centra-api.md §5.2); the watermark passes it. On the next full pass the family
 // is unchanged since the watermark, yet the difference is that failed change (the previous
 // run's failures, Request.PreviousFailures), not a hand edit: under Warn it is written again,
 // failed again while Centra refuses, and lands once Centra accepts it.

@@ -46,7 +46,7 @@ func classify(err error) error {
 	return err
 }
 
-// centraRetryAfter is the wait a Centra 429 names (centra-api.md §5.1: Retry-After "contains the
+// centraRetryAfter is the wait a Centra 429 names (docs/reference/centra-api.md §5.1: Retry-After "contains the
 // timestamp of when you can resume"); the client fills in the short window when the header is
 // missing, and holds every budget of the environment until then.
 func centraRetryAfter(err error) (time.Duration, bool) {

@@ -36,7 +36,7 @@ func centraError(t *testing.T, status int, retryAfter string) error {
 	return fmt.Errorf("reading Centra reference data: %w", err)
 }
 
-// TestClassify types errors by what the controller does next (style-anchors.md §1 habit 5):
+// TestClassify types errors by what the controller does next (DEVELOPMENT.md §4):
 // stalled needs a human, waiting resumes at a known time, the rest is transient.
 func TestClassify(t *testing.T) {
 	type want struct {
@@ -52,16 +52,16 @@ func TestClassify(t *testing.T) {
 		{"spent budget", func(*testing.T) error {
 			return &budget.ExhaustedError{Name: centra.KindMutations, Period: time.Hour, Limit: 1000, RetryAfter: 7 * time.Minute}
 		}, want{"waiting", pimv1alpha1.ReasonQuotaExhausted, 7 * time.Minute}},
-		{"Plytix 429 with Retry-After (plytix-api.md §4)", func(*testing.T) error {
+		{"Plytix 429 with Retry-After (docs/reference/plytix-api.md §4)", func(*testing.T) error {
 			return &plytix.RateLimitedError{After: 30 * time.Second, HasRetryAfter: true}
 		}, want{"waiting", pimv1alpha1.ReasonQuotaExhausted, 30 * time.Second}},
 		{"Plytix 429 without Retry-After", func(*testing.T) error { return &plytix.RateLimitedError{} }, want{kind: "transient"}},
-		{"Centra 429 with Retry-After (centra-api.md §5.1)", func(t *testing.T) error { return centraError(t, 429, "90") },
+		{"Centra 429 with Retry-After (docs/reference/centra-api.md §5.1)", func(t *testing.T) error { return centraError(t, 429, "90") },
 			want{"waiting", pimv1alpha1.ReasonQuotaExhausted, 90 * time.Second}},
-		{"Centra 429 without Retry-After waits out the 10-second window (centra-api.md §5.5)", func(t *testing.T) error { return centraError(t, 429, "") },
+		{"Centra 429 without Retry-After waits out the 10-second window (docs/reference/centra-api.md §5.5)", func(t *testing.T) error { return centraError(t, 429, "") },
 			want{"waiting", pimv1alpha1.ReasonQuotaExhausted, 10 * time.Second}},
 		{"Centra 500", func(t *testing.T) error { return centraError(t, 500, "") }, want{kind: "transient"}},
-		{"Centra 403 (centra-api.md §5.1)", func(t *testing.T) error { return centraError(t, 403, "") }, want{"stalled", pimv1alpha1.ReasonAuthFailed, 0}},
+		{"Centra 403 (docs/reference/centra-api.md §5.1)", func(t *testing.T) error { return centraError(t, 403, "") }, want{"stalled", pimv1alpha1.ReasonAuthFailed, 0}},
 		{"Plytix 401", func(*testing.T) error { return &plytix.UnauthorizedError{} }, want{"stalled", pimv1alpha1.ReasonAuthFailed, 0}},
 		{"already stalled", func(*testing.T) error {
 			return fmt.Errorf("reading Plytix: %w", syncerr.Stall(pimv1alpha1.ReasonInvalidSpec, errors.New("spec.plytix.filters[0][0]: bad")))
@@ -88,7 +88,7 @@ func TestClassify(t *testing.T) {
 
 // TestInvalidFiltersStall: a filter Plytix cannot take is a spec error no retry fixes, whether
 // the client finds it (a field name with a space) or Plytix does (a 422 naming a field it does
-// not have, plytix-api.md §5.1). The run stalls with InvalidSpec, naming the filter.
+// not have, docs/reference/plytix-api.md §5.1). The run stalls with InvalidSpec, naming the filter.
 func TestInvalidFiltersStall(t *testing.T) {
 	cases := []struct {
 		name    string

@@ -19,7 +19,7 @@ type Connector func(ctx context.Context, req Request) (Source, Target, error)
 
 // Clients builds the real Plytix and Centra clients of a run. Budgets come from one
 // registry for the whole process, so every CatalogSync that uses one Plytix account or one
-// Centra environment spends from one quota (DESIGN.md, Reconciliation).
+// Centra environment spends from one quota (docs/design.md §6).
 type Clients struct {
 	Budgets *budget.Registry
 	// PlytixObserver and CentraObserver see every request (for metrics); nil is allowed.

@@ -17,7 +17,7 @@ import (
 
 // killer is a transport that kills the run at its nth Centra request: before sending it, or
 // after Centra ran it but before the answer arrives (the crash between lookup and create,
-// centra-api.md §5.4).
+// docs/reference/centra-api.md §5.4).
 type killer struct {
 	next      http.RoundTripper
 	at        int64

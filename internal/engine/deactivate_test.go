@@ -29,7 +29,7 @@ func deactivationWorld(t *testing.T) (*world, *report.Report) {
 	return w, first
 }
 
-// TestPendingDeactivationsKeepTheRunPartial: deactivations the mutation quota stops (centra-api.md
+// TestPendingDeactivationsKeepTheRunPartial: deactivations the mutation quota stops (docs/reference/centra-api.md
 // §5.5) are writes left for the next run, like any other: the run is Partial with them counted,
 // not Succeeded with the watermark silently held back.
 func TestPendingDeactivationsKeepTheRunPartial(t *testing.T) {
@@ -43,7 +43,7 @@ func TestPendingDeactivationsKeepTheRunPartial(t *testing.T) {
 }
 
 // TestRefusedDeactivationsAreReported: Centra refuses both display updates (a userError,
-// centra-api.md §5.2). Each is reported with Centra's message; the orphan counts as failed, not
+// docs/reference/centra-api.md §5.2). Each is reported with Centra's message; the orphan counts as failed, not
 // updated, and both displays stay active.
 func TestRefusedDeactivationsAreReported(t *testing.T) {
 	w, first := deactivationWorld(t)

@@ -11,7 +11,7 @@ import (
 // last run, but builds and writes only those whose Plytix family the scope includes. Here the
 // filters leave out brand Sølvberg (another CatalogSync's share of the store, say): a hand edit of
 // its product AP100000 is not this sync's to correct, while one of AP100002, in scope, is.
-// Plytix search filters are OR'ed groups of AND'ed conditions (plytix-api.md §5.1).
+// Plytix search filters are OR'ed groups of AND'ed conditions (docs/reference/plytix-api.md §5.1).
 func TestDriftScanStaysInScope(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.mustRun()

@@ -13,8 +13,8 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/retry"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // world is both sandboxes, filled to fit each other, and an engine wired to them with the
@@ -31,7 +31,7 @@ type world struct {
 func newWorld(t *testing.T, catalog plytixtest.CatalogOptions) *world {
 	t.Helper()
 	p := plytixtest.NewTestServer(t, plytixtest.Options{Catalog: catalog, RateLimits: plytixtest.Unlimited(), IDFilter: true})
-	seed := sandbox.CentraSeed(p.Report())
+	seed := testworld.CentraSeed(p.Report())
 	c := centratest.NewTestServer(t, centratest.Options{Seed: &seed, Strict: true, RateLimits: &centratest.RateLimits{Disabled: true},
 		MediaPendingPolls: -1})
 	w := &world{t: t, plytix: p, centra: c, budgets: budget.NewRegistry()}
@@ -43,9 +43,9 @@ func newWorld(t *testing.T, catalog plytixtest.CatalogOptions) *world {
 	}
 	w.engine = &Engine{Connect: clients.Connect}
 	key, password := p.Credentials()
-	m := sandbox.Mapping("apparel", p.Report())
+	m := testworld.Mapping("apparel", p.Report())
 	w.req = Request{
-		Name: "test/sync", Spec: sandbox.Spec(p.Report(), p.URL, c.URL, "apparel"),
+		Name: "test/sync", Spec: testworld.Spec(p.Report(), p.URL, c.URL, "apparel"),
 		Mappings: []pimv1alpha1.AttributeMapping{*m}, PlytixAPIKey: secret.New(key), PlytixPassword: secret.New(password),
 		CentraToken: secret.New(centratest.DefaultToken),
 	}
@@ -74,8 +74,8 @@ func (w *world) run() (*report.Report, error) {
 		} else {
 			w.req.PreviousFailures = joinFailures(failed, w.req.PreviousFailures)
 		}
-		if rep.FullSync && rep.Result == report.ResultSucceeded {
-			w.req.LastFullSync = rep.FinishedAt
+		if rep.FullSync && rep.Result == report.ResultSucceeded && err == nil {
+			w.req.LastFullSync = rep.FinishedAt // as the controller: a run that erred is no full pass
 		}
 	}
 	return rep, err

@@ -1,7 +1,7 @@
 package engine
 
 // End-to-end runs of the engine with the real clients against both sandboxes over HTTP. Each
-// test names the DESIGN.md invariant or the reference section it proves.
+// test names the invariant of docs/design.md §9 or the reference section it proves.
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,9 +20,9 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // problemCatalog has one product of each planted problem among clean ones.
@@ -49,7 +50,7 @@ func TestInitialLoadCreatesVisibleProductsAndBlocksGatedOnes(t *testing.T) {
 	if p.Seen != 15 || p.Created+p.Blocked != p.Seen || p.Created != 10 || rep.InSync != 10 {
 		t.Errorf("products = %+v, in sync %d", p, rep.InSync)
 	}
-	// Mutation floor (centra-api.md §3.4, §5.5): one nested createProduct and one createDisplay
+	// Mutation floor (docs/reference/centra-api.md §3.4, §5.5): one nested createProduct and one createDisplay
 	// per product, and one createMediaBatch for up to 100 images.
 	if rep.CentraMutations != 2*p.Created+1 {
 		t.Errorf("spent %d mutations for %d products; the floor is %d", rep.CentraMutations, p.Created, 2*p.Created+1)
@@ -219,7 +220,7 @@ func TestEditedRateLimitsApplyWithoutARestart(t *testing.T) {
 func TestLostResponsesAndRetriesNeverDuplicate(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	// The connection drops after Centra ran the request, three times: the client cannot know
-	// whether its creates happened (centra-api.md §5.4).
+	// whether its creates happened (docs/reference/centra-api.md §5.4).
 	w.centra.InjectFault(centratest.Fault{Kind: centratest.FaultStatus, Status: 502, AfterExecute: true, Times: 3})
 	for attempt := 0; attempt < 5; attempt++ {
 		if rep, err := w.run(); err == nil && rep.Result == report.ResultSucceeded {
@@ -269,7 +270,7 @@ func TestUnknownStoreStalls(t *testing.T) {
 
 // TestProductGoneFromPlytixIsOrphanedOrDeactivated: a product deleted from Plytix is reported
 // orphaned under deletionPolicy Orphan, with no write and no look-up; under Deactivate one
-// unscoped look-up by SKU (plytix-api.md §5.1) confirms it is gone from Plytix altogether, and
+// unscoped look-up by SKU (docs/reference/plytix-api.md §5.1) confirms it is gone from Plytix altogether, and
 // its display in the store is switched off. An inactive orphan is no candidate: no look-up.
 func TestProductGoneFromPlytixIsOrphanedOrDeactivated(t *testing.T) {
 	w := newWorld(t, problemCatalog)
@@ -359,13 +360,20 @@ func TestLiveProductFailingAGateIsKeptOrDeactivated(t *testing.T) {
 
 // holdDisplays is a transport that holds every request creating a display until the run's
 // context ends: the run's timeout comes mid-Apply, after the products were created.
-type holdDisplays struct{ next http.RoundTripper }
+// holdDisplays lets the run's deadline pass when the run sends its first createDisplay, and
+// holds that request until the run gives up: the timeout lands at one exact point of the run,
+// whatever the machine's speed.
+type holdDisplays struct {
+	next     http.RoundTripper
+	deadline *expiringContext
+}
 
 func (h holdDisplays) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil && r.GetBody != nil {
 		if body, err := r.GetBody(); err == nil {
 			raw, _ := io.ReadAll(body)
 			if bytes.Contains(raw, []byte("createDisplay")) {
+				h.deadline.expire()
 				<-r.Context().Done()
 				return nil, r.Context().Err()
 			}
@@ -374,18 +382,45 @@ func (h holdDisplays) RoundTrip(r *http.Request) (*http.Response, error) {
 	return h.next.RoundTrip(r)
 }
 
+// expiringContext is a context whose deadline passes when expire is called: spec.timeout
+// running out at a point the test chooses, not after a wall-clock delay racing the run.
+type expiringContext struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+func newExpiringContext() *expiringContext {
+	return &expiringContext{Context: context.Background(), done: make(chan struct{})}
+}
+
+func (c *expiringContext) Done() <-chan struct{} { return c.done }
+
+func (c *expiringContext) Err() error {
+	select {
+	case <-c.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
+}
+
+func (c *expiringContext) expire() { c.once.Do(func() { close(c.done) }) }
+
 // TestRunTimeoutStopsCleanlyAndResumes: spec.timeout passes mid-Apply. The run stops cleanly,
 // Partial, with what it wrote kept and nothing visible half-written, and says the deadline
 // stopped it (the controller resumes at once); the next run finishes without duplicates
 // (invariants 2 and 3).
 func TestRunTimeoutStopsCleanlyAndResumes(t *testing.T) {
 	w := newWorld(t, problemCatalog)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
+	ctx := newExpiringContext()
+	defer ctx.expire()
 	connect := w.engine.Connect
-	w.engine.Connect = func(ctx context.Context, req Request) (Source, Target, error) {
-		clients := &Clients{Budgets: w.budgets, Centra: func(c *centra.Config) { c.HTTPClient = &http.Client{Transport: holdDisplays{http.DefaultTransport}} }}
-		return clients.Connect(ctx, req)
+	w.engine.Connect = func(connectCtx context.Context, req Request) (Source, Target, error) {
+		clients := &Clients{Budgets: w.budgets, Centra: func(c *centra.Config) {
+			c.HTTPClient = &http.Client{Transport: holdDisplays{next: http.DefaultTransport, deadline: ctx}}
+		}}
+		return clients.Connect(connectCtx, req)
 	}
 	first, err := w.engine.Run(ctx, w.req)
 	w.engine.Connect = connect
@@ -439,7 +474,7 @@ func TestOnlyOurOrphansAreDeactivated(t *testing.T) {
 	w.mustRun()
 	ours, _ := w.centra.Product("AP100000")
 	if err := w.centra.SeedReference(centratest.ReferenceData{
-		Brands: []centratest.BrandSeed{{Name: "Other Label", Stores: []string{sandbox.Store, "Wholesale"}}},
+		Brands: []centratest.BrandSeed{{Name: "Other Label", Stores: []string{testworld.Store, "Wholesale"}}},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -447,9 +482,9 @@ func TestOnlyOurOrphansAreDeactivated(t *testing.T) {
 		return []centratest.DisplaySeed{{Store: store, Status: "ACTIVE", Markets: []string{"EU"}}}
 	}
 	if err := w.centra.SeedProducts([]centratest.ProductSeed{
-		{Number: "GONE1", Name: "Gone", Brand: ours.Brand, ExternalID: "plytix:gone-1", Displays: displayed(sandbox.Store)},
-		{Number: "HAND1", Name: "Made by hand", Brand: ours.Brand, Displays: displayed(sandbox.Store)},
-		{Number: "LABEL1", Name: "Other brand", Brand: "Other Label", ExternalID: "plytix:other-1", Displays: displayed(sandbox.Store)},
+		{Number: "GONE1", Name: "Gone", Brand: ours.Brand, ExternalID: "plytix:gone-1", Displays: displayed(testworld.Store)},
+		{Number: "HAND1", Name: "Made by hand", Brand: ours.Brand, Displays: displayed(testworld.Store)},
+		{Number: "LABEL1", Name: "Other brand", Brand: "Other Label", ExternalID: "plytix:other-1", Displays: displayed(testworld.Store)},
 		{Number: "WHOLE1", Name: "Wholesale only", Brand: ours.Brand, ExternalID: "plytix:whole-1",
 			Displays: []centratest.DisplaySeed{{Store: "Wholesale", Status: "ACTIVE", Markets: []string{"Wholesale EU"}}}},
 	}); err != nil {

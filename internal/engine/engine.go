@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -56,7 +57,7 @@ type item struct {
 
 // pending reports a write this run did not finish.
 func (it *item) pending() bool {
-	return it.decision.Action.Writes() && (!it.applied || it.result.Err == plan.ErrNotApplied)
+	return it.decision.Action.Writes() && (!it.applied || errors.Is(it.result.Err, plan.ErrNotApplied))
 }
 
 // Run performs one sync run and returns its report. A non-nil error comes typed with
@@ -183,7 +184,7 @@ func problemLocation(p mapping.Problem) string {
 }
 
 // read reads Plytix: a full pass when one is due, the mapping changed or the mode is Observe;
-// otherwise the families changed since the watermark (DESIGN.md, Reconciliation step 2).
+// otherwise the families changed since the watermark (docs/design.md §5, step 2).
 func (r *run) read(ctx context.Context) error {
 	req := r.req
 	fullEvery := 24 * time.Hour
@@ -218,6 +219,11 @@ func (r *run) read(ctx context.Context) error {
 			return err
 		}
 		families = append(families, edited...)
+		rejected, err := r.rejectedLastRun(ctx, families, labels)
+		if err != nil {
+			return err
+		}
+		families = append(families, rejected...)
 	}
 	// Observe reports every difference as drift: it writes nothing, so "what Centra has that
 	// Plytix does not" is its whole answer, even before any watermark exists.
@@ -229,6 +235,32 @@ func (r *run) read(ctx context.Context) error {
 	}
 	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
 	return nil
+}
+
+// rejectedLastRun reads again, on a delta run, the families whose write Centra refused as a whole
+// last time (a create it rejected): the watermark has passed them, so without this they would
+// wait for the next full pass, reported nowhere in between. Each run tries them again and reports
+// the reason until it is fixed. Only the failures the last status kept are known (it is capped).
+func (r *run) rejectedLastRun(ctx context.Context, read []catalog.Family, labels []string) ([]catalog.Family, error) {
+	readBefore := map[string]bool{}
+	for _, f := range read {
+		readBefore[f.Parent.SKU] = true
+	}
+	var skus []string
+	for _, f := range r.req.PreviousFailures {
+		if f.Attribute == "" && f.Reason == pimv1alpha1.FailureCentraRejected && !readBefore[f.SKU] {
+			readBefore[f.SKU] = true
+			skus = append(skus, f.SKU)
+		}
+	}
+	if len(skus) == 0 {
+		return nil, nil
+	}
+	families, err := r.src.FamiliesBySKU(ctx, skus, labels)
+	if err != nil {
+		return nil, fmt.Errorf("reading the Plytix products Centra rejected last run: %w", err)
+	}
+	return families, nil
 }
 
 // editedInCentra is the drift scan of a delta run: the products changed in Centra since the last
@@ -458,7 +490,7 @@ func (r *run) findOrphans(ctx context.Context) error {
 // store and brands, and is only reported as orphaned. Each orphan the policy would deactivate
 // (its display is active) is looked up by its product number and its sizes' SKUs, which are the
 // Plytix SKUs of its parent and variants, in one unscoped search per chunk of SKUs
-// (plytix-api.md §5.1); the Orphan policy writes nothing and looks nothing up.
+// (docs/reference/plytix-api.md §5.1); the Orphan policy writes nothing and looks nothing up.
 func (r *run) stillInPlytix(ctx context.Context, orphans []*item) error {
 	var candidates []*item
 	var skus []string

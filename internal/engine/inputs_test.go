@@ -10,7 +10,7 @@ import (
 )
 
 // TestClearedWeightFailsAndIsNeverCountedWritten: Centra's WeightInput has no way to remove a
-// weight (centra-api.md §2.2: "pass null as id" removes only brand, collection, country of
+// weight (docs/reference/centra-api.md §2.2: "pass null as id" removes only brand, collection, country of
 // origin, folder and measurement table). A weight cleared in Plytix is reported as a failure
 // the merchandiser can act on, not counted as an update that then drifts on every run.
 func TestClearedWeightFailsAndIsNeverCountedWritten(t *testing.T) {

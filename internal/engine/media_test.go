@@ -12,7 +12,7 @@ import (
 )
 
 // TestSlowMediaHoldsBackOnlyItsProduct: Centra processes media batches asynchronously
-// (centra-api.md §3.10), and AP100003's batch is still running when the client stops waiting.
+// (docs/reference/centra-api.md §3.10), and AP100003's batch is still running when the client stops waiting.
 // Only AP100003 is held back: pending, without a display (invariant 3), reported with the
 // reason; every other product of the run reaches the store, and the run is Partial, not an
 // error. Later runs poll the running batch instead of sending the images again, and once it

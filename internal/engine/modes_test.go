@@ -11,7 +11,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
 
-// TestObserveReportsEveryDifferenceAsDriftAndWritesNothing: mode Observe (decisions.md, Runs)
+// TestObserveReportsEveryDifferenceAsDriftAndWritesNothing: mode Observe (docs/decisions.md, Runs)
 // reads the whole scope and calls every difference drift, a Plytix change as much as a hand
 // edit, even one that failed before; it writes nothing, even with drift mode Enforce, and
 // moves neither the watermark nor the revision.

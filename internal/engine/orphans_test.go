@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
-	"github.com/catalogsync/catalogsync-operator/internal/sandbox"
+	"github.com/catalogsync/catalogsync-operator/internal/testworld"
 )
 
 // TestFullPassSkipsProductsOfUnmappedBrands: the store's display list carries each product's
-// brand (centra-api.md §2.2, Product.brand), so a full pass leaves out the products of brands this
+// brand (docs/reference/centra-api.md §2.2, Product.brand), so a full pass leaves out the products of brands this
 // sync does not map before reading any in full. 2,000 products of another brand displayed in the
 // store cost the display list's extra pages and nothing else: no product read, and the query
 // complexity (§5.5) grows by the list alone.
@@ -30,11 +30,11 @@ func TestFullPassSkipsProductsOfUnmappedBrands(t *testing.T) {
 			after.ByOperation["StoreDisplays"] - before.ByOperation["StoreDisplays"]}
 	}
 	quiet := fullPass()
-	if err := w.centra.SeedReference(centratest.ReferenceData{Brands: []centratest.BrandSeed{{Name: "Other Brand", Stores: []string{sandbox.Store}}}}); err != nil {
+	if err := w.centra.SeedReference(centratest.ReferenceData{Brands: []centratest.BrandSeed{{Name: "Other Brand", Stores: []string{testworld.Store}}}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.centra.GenerateCatalog(centratest.GenerateSpec{Products: 2000, Variants: 2, SizeChart: "Letter", Brand: "Other Brand",
-		Store: sandbox.Store, Prefix: "OTHER"}); err != nil {
+		Store: testworld.Store, Prefix: "OTHER"}); err != nil {
 		t.Fatal(err)
 	}
 	crowded := fullPass()
@@ -52,7 +52,7 @@ func TestFullPassSkipsProductsOfUnmappedBrands(t *testing.T) {
 
 // TestDriftScanSkipsProductsOfUnmappedBrands: a delta's drift scan asks Centra only for the
 // products of the mapped brands changed since the last run (ProductFilter.brandId,
-// centra-api.md §3.2): 500 products of another brand changed meanwhile are never read.
+// docs/reference/centra-api.md §3.2): 500 products of another brand changed meanwhile are never read.
 func TestDriftScanSkipsProductsOfUnmappedBrands(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.mustRun()
@@ -66,12 +66,12 @@ func TestDriftScanSkipsProductsOfUnmappedBrands(t *testing.T) {
 		return after.ByOperation["ProductsUpdatedSince"] - before.ByOperation["ProductsUpdatedSince"], after.Complexity - before.Complexity
 	}
 	quietScans, quiet := delta()
-	if err := w.centra.SeedReference(centratest.ReferenceData{Brands: []centratest.BrandSeed{{Name: "Other Brand", Stores: []string{sandbox.Store}}}}); err != nil {
+	if err := w.centra.SeedReference(centratest.ReferenceData{Brands: []centratest.BrandSeed{{Name: "Other Brand", Stores: []string{testworld.Store}}}}); err != nil {
 		t.Fatal(err)
 	}
 	w.afterLastRun()
 	if _, err := w.centra.GenerateCatalog(centratest.GenerateSpec{Products: 500, Variants: 2, SizeChart: "Letter", Brand: "Other Brand",
-		Store: sandbox.Store, Prefix: "OTHER"}); err != nil {
+		Store: testworld.Store, Prefix: "OTHER"}); err != nil {
 		t.Fatal(err)
 	}
 	scans, crowded := delta()

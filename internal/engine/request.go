@@ -1,4 +1,4 @@
-// Package engine performs one sync run (DESIGN.md, Reconciliation, steps 1–5): it resolves
+// Package engine performs one sync run (docs/design.md §5, steps 1–5): it resolves
 // Centra reference data, reads Plytix (a delta or a full pass), builds the desired Centra
 // products through the compiled mapping and its gates, reads what Centra has, plans per
 // attribute, applies the plan within the shared API budgets, and returns a bounded report.

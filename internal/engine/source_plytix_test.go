@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestSourceCarriesPlytixTimestamps: the created and modified system fields (plytix-api.md
+// TestSourceCarriesPlytixTimestamps: the created and modified system fields (docs/reference/plytix-api.md
 // §5.1, §6.3) reach the mapping as the product's own two timestamps.
 func TestSourceCarriesPlytixTimestamps(t *testing.T) {
 	w := newWorld(t, problemCatalog)

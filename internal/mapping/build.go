@@ -11,7 +11,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
-// Build turns a Plytix family into the desired Centra product (DESIGN.md, the catalogue model),
+// Build turns a Plytix family into the desired Centra product (docs/design.md §4),
 // running every gate. Every failure is recorded, not just the first, so a merchandiser sees all
 // that is wrong with a product at once; a blocking failure means no product is returned at all:
 // half a product is never written.
@@ -279,7 +279,7 @@ func (b *builder) axisValue(v *catalog.SourceProduct, label string) string {
 }
 
 // numberVariants derives the variant and size numbers so that Centra's read-only SKU
-// (productNumber + variantNumber + sizeNumber, centra-api.md §2.4) equals each Plytix SKU.
+// (productNumber + variantNumber + sizeNumber, docs/reference/centra-api.md §2.4) equals each Plytix SKU.
 // The variant number is the longest prefix the colour's SKUs share after the product number,
 // cut back to a separator so it stays stable when a size is added.
 func (b *builder) numberVariants(groups []*colourGroup) {

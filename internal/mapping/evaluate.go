@@ -9,7 +9,7 @@ import (
 )
 
 // sourceValue reads a rule's source from a product, falling back to the parent for a variant
-// that does not carry the attribute itself (variants inherit parent values in Plytix, §7).
+// that does not carry the attribute itself (variants inherit parent values in Plytix, docs/reference/plytix-api.md §7).
 func sourceValue(s Source, p, parent *catalog.SourceProduct) (catalog.Value, string) {
 	if s.System != "" {
 		return systemValue(s.System, p), ""
@@ -119,7 +119,7 @@ func fieldValue(t Target, v catalog.Value) (string, error) {
 }
 
 // attributeValue renders a value for a Centra custom attribute: option ids for a mapped type,
-// text for a dynamic one (booleans as "1"/"0", centra-api.md §4).
+// text for a dynamic one (booleans as "1"/"0", docs/reference/centra-api.md §4).
 func attributeValue(key catalog.AttributeKey, v catalog.Value, ref *catalog.Reference) (catalog.AttributeValue, error) {
 	typ, known := catalog.AttributeType{}, false
 	if ref != nil {
@@ -141,7 +141,6 @@ func attributeValue(key catalog.AttributeKey, v catalog.Value, ref *catalog.Refe
 	}
 	items := nonEmpty(v.Items)
 	if len(items) > 1 && !typ.Multi {
-		//nolint:staticcheck // ST1005: the message starts with the proper noun "Centra".
 		return catalog.AttributeValue{}, fmt.Errorf("Centra attribute %s takes one option, Plytix has %d (%s)", key.TypeName, len(items), strings.Join(items, ", "))
 	}
 	out := catalog.AttributeValue{Mapped: true}

@@ -8,7 +8,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
 )
 
-// TestSystemFieldsCreatedAndModified: the system fields created and modified (plytix-api.md
+// TestSystemFieldsCreatedAndModified: the system fields created and modified (docs/reference/plytix-api.md
 // §5.1, system fields) read the product's own timestamps, not one for both.
 func TestSystemFieldsCreatedAndModified(t *testing.T) {
 	created := time.Date(2024, 3, 1, 8, 30, 0, 0, time.FixedZone("CET", 3600))

@@ -17,7 +17,7 @@ type Target struct {
 	Attribute *catalog.AttributeKey
 }
 
-// centraObjectTypes are the attribute object types of each level (centra-api.md §4).
+// centraObjectTypes are the attribute object types of each level (docs/reference/centra-api.md §4).
 var centraObjectTypes = map[catalog.Level]string{
 	catalog.LevelProduct: "Product", catalog.LevelVariant: "ProductVariant", catalog.LevelDisplay: "Display",
 }

@@ -13,7 +13,7 @@ const (
 	opAssetSearch = "POST /api/v1/assets/search"
 )
 
-// Asset is a file in the account's asset library (plytix-api.md §9).
+// Asset is a file in the account's asset library (docs/reference/plytix-api.md §9).
 type Asset struct {
 	ID          string
 	Filename    string

@@ -17,7 +17,7 @@ const authOp = "POST /auth/api/get-token"
 
 // tokenSource holds the access token and replaces it before it expires, one refresh at a
 // time however many goroutines ask: concurrent refreshes were a problem for other clients
-// (plytix-api.md §2.4).
+// (docs/reference/plytix-api.md §2.4).
 type tokenSource struct {
 	c *Client
 

@@ -71,15 +71,28 @@ func TestAuth_LifetimeComesFromTheJWT_Sec2_2(t *testing.T) {
 
 func TestAuth_ConcurrentCallersShareOneRefresh_Sec2_4(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{})
-	// Slow token requests so that every caller arrives while the first is in flight.
-	e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultLatency, Path: "/auth/", Delay: 50 * time.Millisecond})
 	c := e.client()
 	run := func() {
+		t.Helper()
+		// The sandbox holds the token request until every caller has spent its request from
+		// the budget, the step just before asking for a token, so that every caller arrives
+		// while the first refresh is in flight.
+		e.srv.ClearFaults()
+		release := make(chan struct{})
+		e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultLatency, Path: "/auth/", Until: release})
+		spent := c.Budget().Spent
 		var wg sync.WaitGroup
 		errs := make([]error, 40)
 		for i := range errs {
 			wg.Go(func() { errs[i] = callAPI(c) })
 		}
+		held, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a safety net
+		defer cancel()
+		if err := e.srv.AwaitFaultHits(held, 0, 1); err != nil {
+			t.Fatalf("the token request never reached the sandbox: %v", err)
+		}
+		waitUntil(t, "every caller to spend its request", func() bool { return c.Budget().Spent >= spent+int64(len(errs)) })
+		close(release)
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
 			t.Fatal(err)

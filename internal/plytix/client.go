@@ -1,13 +1,14 @@
 package plytix
 
 import (
+	"context"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
+	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
 // Client reads one Plytix account. It is safe for concurrent use; make one per account and
@@ -16,6 +17,9 @@ type Client struct {
 	cfg  Config
 	http *http.Client
 	auth *tokenSource
+	// withTimeout bounds one request by cfg.RequestTimeout: context.WithTimeout, which
+	// tests replace to time a request out on an event instead of a timer.
+	withTimeout func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 
 	// What the client has learned about the server it talks to, where the reference is
 	// unverified: the column limit (§5.3), the precision of date filters (§10) and whether
@@ -49,7 +53,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	// A redirect drops the Authorization header (§1); surface it instead of following it.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	c := &Client{cfg: cfg, http: hc, assets: newAssetCache(cfg.AssetCacheSize, cfg.AssetCacheTTL, cfg.Now)}
+	c := &Client{cfg: cfg, http: hc, withTimeout: context.WithTimeout, assets: newAssetCache(cfg.AssetCacheSize, cfg.AssetCacheTTL, cfg.Now)}
 	c.auth = &tokenSource{c: c}
 	c.columnLimit.Store(int64(cfg.ColumnLimit))
 	c.datePrecision.Store(int64(cfg.DatePrecision))
@@ -68,22 +72,21 @@ func (c *Client) ColumnLimit() int { return int(c.columnLimit.Load()) }
 
 func (c *Client) precision() time.Duration { return time.Duration(c.datePrecision.Load()) }
 
-// minRedacted is the shortest value redact replaces: shorter ones cannot be told apart from
-// ordinary words ("p" would garble every message), and are no secret worth the name.
-const minRedacted = 6
-
-// redact removes every credential the client knows from text that came from elsewhere (a
-// server message, a transport error), so a server that echoes a request cannot leak one
-// into an error or a log.
+// redact removes every credential the client knows (its API key and password, and the tokens
+// issued for them) from text that came from elsewhere (a server message, a transport error), in
+// every encoding secret.Scrub knows, so a server that echoes a request cannot leak one into an
+// error or a log.
 func (c *Client) redact(s string) string {
 	if s == "" {
 		return s
 	}
-	secrets := append([]string{c.cfg.APIKey.Reveal(), c.cfg.APIPassword.Reveal()}, c.auth.known()...)
-	for _, v := range secrets {
-		if len(v) >= minRedacted {
-			s = strings.ReplaceAll(s, v, "[redacted]")
-		}
+	values := []secret.Value{c.cfg.APIKey, c.cfg.APIPassword}
+	for _, token := range c.auth.known() {
+		values = append(values, secret.New(token))
 	}
-	return s
+	return secret.Scrub(s, values...)
 }
+
+// serverText is a message from the server as an error may quote it: scrubbed, cleaned of
+// control characters and cut to httpx.MaxServerText.
+func (c *Client) serverText(s string) string { return httpx.ServerText(c.redact(s)) }

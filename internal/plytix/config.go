@@ -14,7 +14,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
-// Production hosts (plytix-api.md §1).
+// Production hosts (docs/reference/plytix-api.md §1).
 const (
 	DefaultAPIURL  = "https://pim.plytix.com"
 	DefaultAuthURL = "https://auth.plytix.com"

@@ -1,7 +1,9 @@
 package plytix
 
 import (
+	"context"
 	"encoding/base64"
+	"errors"
 	"testing"
 	"time"
 
@@ -34,6 +36,26 @@ func TestConfigDefaults(t *testing.T) {
 	}
 	if _, err := (Config{APIKey: secret.New("k"), APIPassword: secret.New("p"), DatePrecision: time.Hour}).withDefaults(); err == nil {
 		t.Fatal("want an hour's precision refused")
+	}
+}
+
+// TestNew_RequestTimeoutIsADeadline: outside tests, each request is bounded by a deadline
+// RequestTimeout after it starts (tests replace withTimeout to time requests out on events).
+func TestNew_RequestTimeoutIsADeadline(t *testing.T) {
+	c, err := New(Config{APIKey: secret.New("key-123"), APIPassword: secret.New("pw-123")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now()
+	ctx, cancel := c.withTimeout(context.Background(), time.Hour)
+	after := time.Now()
+	defer cancel()
+	if d, ok := ctx.Deadline(); !ok || d.Before(before.Add(time.Hour)) || d.After(after.Add(time.Hour)) {
+		t.Fatalf("deadline = %v, %v; want an hour from the call", d, ok)
+	}
+	cancel()
+	if !errors.Is(ctx.Err(), context.Canceled) {
+		t.Fatalf("after cancel: %v", ctx.Err())
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
-// Contract tests: the example payloads of plytix-api.md, copied verbatim into testdata/,
+// Contract tests: the example payloads of docs/reference/plytix-api.md, copied verbatim into testdata/,
 // served as they are and decoded through the public API.
 
 func fixture(t *testing.T, name string) string {

@@ -16,7 +16,7 @@ const (
 	opFamilyAttrs     = "GET /api/v1/product_families/{id}/attributes"
 )
 
-// AttributeDefinition is a custom product attribute (plytix-api.md §8).
+// AttributeDefinition is a custom product attribute (docs/reference/plytix-api.md §8).
 type AttributeDefinition struct {
 	ID string
 	// Label is the machine key used in search and in product attributes; Name is for people.

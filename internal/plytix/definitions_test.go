@@ -11,7 +11,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 )
 
-// TestAttributes_DefinitionsWithTypeClassAndOptions_Sec8 follows plytix-api.md §8.
+// TestAttributes_DefinitionsWithTypeClassAndOptions_Sec8 follows docs/reference/plytix-api.md §8.
 func TestAttributes_DefinitionsWithTypeClassAndOptions_Sec8(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{Catalog: smallCatalog()})
 	if _, err := e.srv.AddAttribute(plytixtest.AttributeDef{Label: "fit", Name: "Fit", TypeClass: plytix.TypeDropdown, Options: []string{"Slim", "Regular"}}); err != nil {

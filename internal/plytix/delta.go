@@ -6,7 +6,7 @@ import (
 )
 
 // ModifiedSince streams the products matching q that were modified at or after since minus
-// the configured overlap, in modified order unless q says otherwise (plytix-api.md §10).
+// the configured overlap, in modified order unless q says otherwise (docs/reference/plytix-api.md §10).
 // A zero since reads everything, in modified order.
 //
 // The API's date filters are only documented with dates; the client sends datetimes, falls

@@ -37,7 +37,7 @@ func delta(t *testing.T, c *plytix.Client, since time.Time) []string {
 	return got
 }
 
-// TestDelta_ModifiedSinceWatermarkMinusOverlap_Sec10 follows plytix-api.md §10: filter on
+// TestDelta_ModifiedSinceWatermarkMinusOverlap_Sec10 follows docs/reference/plytix-api.md §10: filter on
 // modified, with an overlap for writes committed around the previous read.
 func TestDelta_ModifiedSinceWatermarkMinusOverlap_Sec10(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{Catalog: smallCatalog()})

@@ -1,7 +1,7 @@
 // Package plytix is the operator's only view of a Plytix PIM account: a read client for the
-// v1 REST API (plytix-api.md), built to stay inside Plytix's small request budgets.
+// v1 REST API (docs/reference/plytix-api.md), built to stay inside Plytix's small request budgets.
 //
-// What it does, and the section of plytix-api.md each part follows:
+// What it does, and the section of docs/reference/plytix-api.md each part follows:
 //   - auth.go: tokens from the auth service (§2), refreshed before they expire, one refresh at
 //     a time, re-authentication once on a 401.
 //   - transport.go: every request spends from a shared two-window budget (§4), is timed out,
@@ -17,4 +17,6 @@
 //
 // Where the reference marks a behaviour as unverified or conflicting, the client is tolerant
 // of every documented variant and says so next to the code.
+//
+// Section references (§) are to docs/reference/plytix-api.md.
 package plytix

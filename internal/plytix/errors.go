@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// FieldError is one entry of the "errors" list of a Plytix error body (plytix-api.md §3.2).
+// FieldError is one entry of the "errors" list of a Plytix error body (docs/reference/plytix-api.md §3.2).
 type FieldError struct {
 	Field string
 	// Msg is always text: the auth service puts the integer 401 there (§2.3), so numbers are

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Operator is a search filter operator (plytix-api.md §5.2).
+// Operator is a search filter operator (docs/reference/plytix-api.md §5.2).
 type Operator string
 
 // The v1 filter operators. The v3 vocabulary (contains, null) is not accepted by v1 (§5.2

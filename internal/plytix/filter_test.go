@@ -8,7 +8,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
 )
 
-// TestFilter_EncodesTheV1WireForm_Sec5_1 follows plytix-api.md §5.1–§5.2.
+// TestFilter_EncodesTheV1WireForm_Sec5_1 follows docs/reference/plytix-api.md §5.1–§5.2.
 func TestFilter_EncodesTheV1WireForm_Sec5_1(t *testing.T) {
 	cases := []struct {
 		name    string

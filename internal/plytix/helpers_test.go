@@ -98,6 +98,47 @@ func (e *env) client(modify ...func(*plytix.Config)) *plytix.Client {
 	return c
 }
 
+// timeOutWhileHeld makes each request of c time out when the sandbox's fault at index holds
+// it, instead of when RequestTimeout's timer fires: the request's context ends with
+// context.DeadlineExceeded, as a passed deadline does, as soon as the fault has hit once
+// more than when the request began (requests here are sent one at a time). It returns the
+// timeouts c asked for, one per request.
+func (e *env) timeOutWhileHeld(c *plytix.Client, fault int) (asked func() []time.Duration) {
+	var mu sync.Mutex
+	var timeouts []time.Duration
+	plytix.SetWithTimeout(c, func(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+		mu.Lock()
+		timeouts = append(timeouts, d)
+		mu.Unlock()
+		ctx, cancel := context.WithCancelCause(parent)
+		held := e.srv.FaultHits()[fault] + 1
+		go func() {
+			if e.srv.AwaitFaultHits(ctx, fault, held) == nil {
+				cancel(context.DeadlineExceeded)
+			}
+		}()
+		return ctx, func() { cancel(context.Canceled) }
+	})
+	return func() []time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]time.Duration(nil), timeouts...)
+	}
+}
+
+// waitUntil waits for cond, which another goroutine makes true, failing the test if it is
+// still false after a generous safety margin.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting: %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func (e *env) sleeps() []time.Duration {
 	e.mu.Lock()
 	defer e.mu.Unlock()

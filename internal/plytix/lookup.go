@@ -17,7 +17,7 @@ const (
 // idChunk is how many ids one "id in [...]" lookup carries: one full page.
 const idChunk = MaxPageSize
 
-// dataEnvelope is the v1 success body {"data": [...]} (plytix-api.md §3.1).
+// dataEnvelope is the v1 success body {"data": [...]} (docs/reference/plytix-api.md §3.1).
 type dataEnvelope struct {
 	Data []json.RawMessage `json:"data"`
 }

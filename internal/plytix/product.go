@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// ProductType is SINGLE, PARENT or VARIANT (plytix-api.md §7).
+// ProductType is SINGLE, PARENT or VARIANT (docs/reference/plytix-api.md §7).
 type ProductType string
 
 // Product types.

@@ -17,7 +17,7 @@ const (
 )
 
 // systemFields are the product fields addressed without the "attributes." prefix in search
-// (plytix-api.md §5.1, §8). id and sku are always returned and never count as columns.
+// (docs/reference/plytix-api.md §5.1, §8). id and sku are always returned and never count as columns.
 var systemFields = []string{
 	"sku", "label", "gtin", "status", "created", "modified", "categories", "assets", "images",
 	"thumbnail", "static_lists", "product_level",

@@ -41,7 +41,7 @@ func handmade(t *testing.T) *env {
 }
 
 // TestSearch_FilterSemantics_Sec5_2 follows the operator table and case rules of
-// plytix-api.md §5.2.
+// docs/reference/plytix-api.md §5.2.
 func TestSearch_FilterSemantics_Sec5_2(t *testing.T) {
 	e := handmade(t)
 	c := e.client()

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// timestampLayouts are the forms Plytix timestamps arrive in (plytix-api.md §6.4): v1 with
+// timestampLayouts are the forms Plytix timestamps arrive in (docs/reference/plytix-api.md §6.4): v1 with
 // microseconds and an offset (2018-11-26T16:08:47.488000+00:00), v2 naive
 // (2024-11-13T11:20:30.578000), naive without fraction (2019-12-01T00:00:00) and date only
 // (2018-12-31). A Z suffix and a space separator are accepted too.

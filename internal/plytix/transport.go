@@ -88,7 +88,7 @@ func (c *Client) attempt(ctx context.Context, cl call, target string, payload []
 // send performs one HTTP exchange under the request timeout and counts it. It returns a
 // *TransportError when no response arrived and a *DecodeError when the body was too large.
 func (c *Client) send(ctx context.Context, op, method, target string, payload []byte, authorization string) (response, error) {
-	reqCtx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	reqCtx, cancel := c.withTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 	var body io.Reader
 	if payload != nil {
@@ -157,9 +157,12 @@ func (c *Client) interpret(op string, resp response, out any, limiter *budget.Li
 		return nil
 	}
 	msg, fields := parseErrorBody(resp.body)
-	d.Message = c.redact(msg)
-	for _, f := range fields {
-		d.Fields = append(d.Fields, FieldError{Field: c.redact(f.Field), Msg: c.redact(f.Msg)})
+	d.Message = c.serverText(msg)
+	for i, f := range fields {
+		if i == maxFieldErrors {
+			break
+		}
+		d.Fields = append(d.Fields, FieldError{Field: c.serverText(f.Field), Msg: c.serverText(f.Msg)})
 	}
 	switch s := resp.status; {
 	case s >= 300 && s < 400:
@@ -183,6 +186,9 @@ func (c *Client) interpret(op string, resp response, out any, limiter *budget.Li
 		return &RequestError{Details: d}
 	}
 }
+
+// maxFieldErrors is how many of a response's field errors an error keeps.
+const maxFieldErrors = 20
 
 // rateLimited builds the 429 error and, when the server said how long, stops every client
 // of the account from spending until then (§4).

@@ -20,7 +20,7 @@ func count(c *plytix.Client) error {
 	return err
 }
 
-// TestErrors_TypedByStatus_Sec3 follows plytix-api.md §3.2 (bodies) and §3.3 (codes).
+// TestErrors_TypedByStatus_Sec3 follows docs/reference/plytix-api.md §3.2 (bodies) and §3.3 (codes).
 func TestErrors_TypedByStatus_Sec3(t *testing.T) {
 	cases := []struct {
 		name         string
@@ -195,10 +195,14 @@ func TestRetry_ClientRidesOutTheServerRateLimit_Sec4(t *testing.T) {
 	}
 }
 
+// TestRetry_HangTimesOutAndIsRetried: a request the server holds times out after
+// RequestTimeout and is tried again. The timeout passes when the sandbox holds the request,
+// not on a timer, so the requests that are answered never race it.
 func TestRetry_HangTimesOutAndIsRetried(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{})
 	e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultHang, Path: "/api/", Times: 1})
 	c := e.client(func(c *plytix.Config) { c.RequestTimeout = 150 * time.Millisecond })
+	asked := e.timeOutWhileHeld(c, 0)
 	if err := count(c); err != nil {
 		t.Fatal(err)
 	}
@@ -206,12 +210,16 @@ func TestRetry_HangTimesOutAndIsRetried(t *testing.T) {
 	if got := c.Counters().Snapshot(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("client counters = %v, want %v", got, want)
 	}
+	if got, want := asked(), []time.Duration{150 * time.Millisecond, 150 * time.Millisecond, 150 * time.Millisecond}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("request timeouts = %v, want RequestTimeout for each of the 3 requests", got)
+	}
 }
 
 func TestRetry_PersistentTimeoutIsBounded(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{})
 	e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultHang, Path: "/api/"})
 	c := e.client(func(c *plytix.Config) { c.RequestTimeout = 50 * time.Millisecond; c.Retry.MaxAttempts = 3 })
+	asked := e.timeOutWhileHeld(c, 0)
 	err := count(c)
 	var te *plytix.TransportError
 	if !errors.As(err, &te) || !te.Timeout || te.Operation != searchOp {
@@ -220,19 +228,32 @@ func TestRetry_PersistentTimeoutIsBounded(t *testing.T) {
 	if got := e.srv.FaultHits()[0]; got != 3 {
 		t.Fatalf("attempts = %d, want 3", got)
 	}
+	if got, want := asked(), []time.Duration{50 * time.Millisecond, 50 * time.Millisecond, 50 * time.Millisecond, 50 * time.Millisecond}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("request timeouts = %v, want RequestTimeout for the token request and each of the 3 attempts", got)
+	}
 }
 
+// TestRetry_CallerCancellationEndsAtOnce: the caller cancels while the server holds the
+// request; the call ends with the cancellation after that one attempt. The cancellation
+// follows the sandbox's hit counter, so it always lands mid-request.
 func TestRetry_CallerCancellationEndsAtOnce(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{})
 	e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultHang, Path: "/api/"})
 	c := e.client(func(c *plytix.Config) { c.RequestTimeout = 30 * time.Millisecond; c.Retry.MaxAttempts = 1 })
+	e.timeOutWhileHeld(c, 0)
 	if err := count(c); err == nil { // warm the token first
 		t.Fatal("want the hang to time out")
 	}
 	c = e.client(func(c *plytix.Config) { c.RequestTimeout = time.Minute })
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	// The deadline is only a safety net: it fails the test rather than letting it hang.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	before := e.srv.FaultHits()[0]
+	go func() {
+		if e.srv.AwaitFaultHits(ctx, 0, before+1) == nil {
+			cancel() // the sandbox holds the request: give up mid-request
+		}
+	}()
 	_, err := c.Count(ctx, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)

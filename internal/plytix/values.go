@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Attribute type classes (plytix-api.md §8).
+// Attribute type classes (docs/reference/plytix-api.md §8).
 const (
 	TypeText         = "TextAttribute"
 	TypeMultiline    = "MultilineAttribute"

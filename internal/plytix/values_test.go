@@ -14,7 +14,7 @@ func def(typeClass string) plytix.AttributeDefinition {
 	return plytix.AttributeDefinition{Label: "attr", TypeClass: typeClass}
 }
 
-// TestDecodeValue_ByTypeClass_Sec6_2 covers the value shapes of plytix-api.md §6.2–§6.4.
+// TestDecodeValue_ByTypeClass_Sec6_2 covers the value shapes of docs/reference/plytix-api.md §6.2–§6.4.
 func TestDecodeValue_ByTypeClass_Sec6_2(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	cases := []struct {

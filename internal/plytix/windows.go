@@ -6,7 +6,7 @@ import (
 )
 
 // Window is a range of a date field (modified or created) that a sorted read is cut into,
-// so that no sorted search matches more than SortLimit products (plytix-api.md §5.4: the
+// so that no sorted search matches more than SortLimit products (docs/reference/plytix-api.md §5.4: the
 // API answers 428 otherwise). From is inclusive, To exclusive; a zero bound is open.
 type Window struct {
 	Field string

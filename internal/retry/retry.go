@@ -105,11 +105,22 @@ func SleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// MaxRetryAfter is the longest wait a server can impose: the APIs' quota windows are an hour at
+// most (docs/reference/centra-api.md §5.5, docs/reference/plytix-api.md §4), so a longer
+// Retry-After is a server's mistake, and obeying it would stop a sync until the process restarts.
+const MaxRetryAfter = time.Hour
+
 // ParseRetryAfter reads a Retry-After header value as delta-seconds, an HTTP-date, an
-// RFC 3339 timestamp or a Unix timestamp. Centra documents the header as "the timestamp of
-// when you can resume" without a format (centra-api.md §5.1), Plytix does not document it
-// at all (plytix-api.md §4), so every form is accepted. A time in the past means "now".
+// RFC 3339 timestamp or a Unix timestamp, capped at MaxRetryAfter. Centra documents the header
+// as "the timestamp of when you can resume" without a format (docs/reference/centra-api.md
+// §5.1), Plytix does not document it at all (docs/reference/plytix-api.md §4), so every form is
+// accepted. A time in the past means "now".
 func ParseRetryAfter(value string, now time.Time) (time.Duration, bool) {
+	d, ok := parseRetryAfter(value, now)
+	return min(d, MaxRetryAfter), ok
+}
+
+func parseRetryAfter(value string, now time.Time) (time.Duration, bool) {
 	value = strings.TrimSpace(value)
 	if value == "" {
 		return 0, false

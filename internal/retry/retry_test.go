@@ -116,6 +116,11 @@ func TestParseRetryAfter(t *testing.T) {
 		{"2026-11-27T11:00:00Z", 0, true}, // in the past: resume now
 		{"1795780810", time.Unix(1795780810, 0).Sub(now), true},
 		{"-3", 0, false},
+		// A wait longer than any quota window is capped: these would otherwise stop the sync
+		// for 277,777 and 640,495 hours.
+		{"999999999", MaxRetryAfter, true},
+		{"Fri, 01 Jan 2100 00:00:00 GMT", MaxRetryAfter, true},
+		{"3601", MaxRetryAfter, true},
 	}
 	for _, tc := range cases {
 		got, ok := ParseRetryAfter(tc.in, now)
@@ -132,7 +137,7 @@ func FuzzParseRetryAfter(f *testing.F) {
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
 		d, ok := ParseRetryAfter(s, now)
-		if d < 0 || (!ok && d != 0) {
+		if d < 0 || d > MaxRetryAfter || (!ok && d != 0) {
 			t.Fatalf("ParseRetryAfter(%q) = %v, %v", s, d, ok)
 		}
 	})

@@ -1,4 +1,4 @@
-// Package syncerr types errors by what the controller should do next (style-anchors.md §3.2):
+// Package syncerr types errors by what the controller should do next (DEVELOPMENT.md §4):
 // a Stalled error needs a human and is not retried hot; a Waiting error is retried at a known
 // time (a spent quota, a server's Retry-After); any other error is transient and retried with
 // backoff.

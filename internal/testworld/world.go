@@ -1,8 +1,8 @@
-// Package sandbox joins the Plytix and Centra sandboxes into one world: a generated Plytix
-// catalogue, Centra reference data that fits it (brands, size charts, categories, attribute
-// types), and the AttributeMapping and CatalogSync that connect the two. Engine tests,
-// controller tests, benchmarks and the local demo all start from it.
-package sandbox
+// Package testworld is the seeded test world that joins the Plytix and Centra sandboxes: a
+// generated Plytix catalogue, Centra reference data that fits it (brands, size charts,
+// categories, attribute types), and the AttributeMapping and CatalogSync that connect the two.
+// Engine tests, controller tests, benchmarks and the local demo all start from it.
+package testworld
 
 import (
 	"time"

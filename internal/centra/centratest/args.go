@@ -157,7 +157,7 @@ func (in input) ints(key string) []int {
 }
 
 // setFields counts the keys given with a non-null value, for the "Exactly one input field
-// should be provided" rule of reference inputs (centra-api.md §3.1).
+// should be provided" rule of reference inputs (docs/reference/centra-api.md §3.1).
 func (in input) setFields() int {
 	n := 0
 	for _, v := range in {

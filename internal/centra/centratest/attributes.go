@@ -7,7 +7,7 @@ import (
 
 // attributeViews lists an object's custom attributes: one MappedAttribute per assigned
 // value, one DynamicAttribute per type with values. Empty values are not returned (GLOSS,
-// centra-api.md §4).
+// docs/reference/centra-api.md §4).
 func (rq *request) attributeViews(a assignedAttrs, args map[string]any) (any, error) {
 	f := newFilter(args["where"])
 	if err := f.check("typeName"); err != nil {

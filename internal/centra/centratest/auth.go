@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Token is an Integration API access token the sandbox accepts (centra-api.md §1.2).
+// Token is an Integration API access token the sandbox accepts (docs/reference/centra-api.md §1.2).
 type Token struct {
 	// Value is the secret sent as "Authorization: Bearer <Value>" or "Cookie: graphql-access=<Value>".
 	Value string `json:"value"`
@@ -66,7 +66,7 @@ func newTokenState(t Token) *tokenState {
 
 func (t *tokenState) allows(perm string) bool { return t.perms[perm] }
 
-// bearer extracts the token from either documented form (centra-api.md §1.2).
+// bearer extracts the token from either documented form (docs/reference/centra-api.md §1.2).
 func bearer(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
 		if v, ok := strings.CutPrefix(h, "Bearer "); ok {

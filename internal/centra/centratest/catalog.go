@@ -79,7 +79,7 @@ func newCatalog() *catalog {
 	}
 }
 
-// newID hands out integer auto-increment ids per object type (centra-api.md §9.4): a
+// newID hands out integer auto-increment ids per object type (docs/reference/centra-api.md §9.4): a
 // ProductSize id is unrelated to the id of the chart Size it activates.
 func (c *catalog) newID(kind string) int {
 	c.nextIDs[kind]++
@@ -202,26 +202,25 @@ type weightVal struct {
 }
 
 type productRec struct {
-	id                 int
-	number             string
-	name               string
-	status             string
-	brand              *brandRec
-	collection         *collectionRec
-	folder             *folderRec
-	country            string
-	hsCode             string
-	hsDescription      string
-	internalComment    string
-	serializable       bool
-	weight             *weightVal
-	createdAt          time.Time
-	updatedAt          time.Time
-	attrs              assignedAttrs
-	variants           []*variantRec
-	displays           []*displayRec
-	media              []*mediaRec
-	measurementChartID int
+	id              int
+	number          string
+	name            string
+	status          string
+	brand           *brandRec
+	collection      *collectionRec
+	folder          *folderRec
+	country         string
+	hsCode          string
+	hsDescription   string
+	internalComment string
+	serializable    bool
+	weight          *weightVal
+	createdAt       time.Time
+	updatedAt       time.Time
+	attrs           assignedAttrs
+	variants        []*variantRec
+	displays        []*displayRec
+	media           []*mediaRec
 }
 
 type variantRec struct {
@@ -260,7 +259,7 @@ type productSizeRec struct {
 }
 
 // sku is read-only and always derived: productNumber + variantNumber + sizeNumber, plain
-// concatenation (centra-api.md §2.4, §9.6).
+// concatenation (docs/reference/centra-api.md §2.4, §9.6).
 func (s *productSizeRec) sku() string {
 	return s.variant.product.number + s.variant.number + s.sizeNumber
 }
@@ -403,7 +402,7 @@ func (c *catalog) addProductSize(s *productSizeRec) {
 
 // bumpProduct marks p changed. [I] updatedAt moves on any change to the product, its
 // variants, sizes, displays or attributes, so a drift scan by updatedAt sees hand edits
-// anywhere in the tree (centra-api.md does not say which changes move it).
+// anywhere in the tree (docs/reference/centra-api.md does not say which changes move it).
 func (c *catalog) bumpProduct(p *productRec, now time.Time) {
 	p.updatedAt = now
 	c.touch()

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The documented example operations of centra-api.md run against the sandbox unchanged.
+// The documented example operations of docs/reference/centra-api.md run against the sandbox unchanged.
 
 func TestContract_StoresConnectionTest_Sec3_8(t *testing.T) {
 	ts := newServer(t, Options{})
@@ -204,7 +204,7 @@ func TestContract_AttributesAssignAndRead_Sec4(t *testing.T) {
 	if got := r.str(t, "assignAttributes.object.attributes.1.elements.0.value"); got != "100% cotton" {
 		t.Errorf("dynamic value = %q", got)
 	}
-	r = post(t, ts, `mutation unset($id: Int!) { unassignAttributes(input: { objectType: Product, objectId: $id,
+	post(t, ts, `mutation unset($id: Int!) { unassignAttributes(input: { objectType: Product, objectId: $id,
   mappedAttributes: [ { attributeTypeName: "fit" } ],
   dynamicAttributes: [ { attributeTypeName: "material_composition", attributeElementKey: "text" } ] }) { userErrors { message path } } }`,
 		map[string]any{"id": p.ID}).must(t)

@@ -1,6 +1,7 @@
 package centratest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -102,6 +103,17 @@ func (s *Sandbox) ClearFaults() { s.faults.clear() }
 
 // PendingFaults lists the faults that have not fired yet.
 func (s *Sandbox) PendingFaults() []Fault { return s.faults.pending() }
+
+// FaultHits returns how many times faults of kind have fired since the sandbox started: once
+// per request, or per mutation field for FaultUserError.
+func (s *Sandbox) FaultHits(kind FaultKind) int64 { return s.faults.hitCount(kind) }
+
+// AwaitFaultHits blocks until faults of kind have fired n times in all (see FaultHits), or
+// ctx ends. A fault fires before it acts, so a test can act on a request while a hang fault
+// holds it (cancel it, time it out) instead of guessing with a timer.
+func (s *Sandbox) AwaitFaultHits(ctx context.Context, kind FaultKind, n int64) error {
+	return s.faults.await(ctx, kind, n)
+}
 
 // HoldMedia keeps every media batch queued from now on with an image whose URL contains
 // urlPart IN_PROGRESS, however often it is polled, until ReleaseMedia: Centra processing

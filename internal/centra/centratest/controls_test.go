@@ -2,12 +2,16 @@ package centratest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -236,15 +240,99 @@ func TestAttributeBatches_AtomicOrPartial_Sec5_2(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
+// TestLatency_AppliesToEveryRequest: the sandbox holds a request for its latency, however
+// long. The client gives up once the sandbox has read the request, the step just before
+// the wait, rather than after a delay that could pass before the request arrives; the
+// request is then never served.
 func TestLatency_AppliesToEveryRequest(t *testing.T) {
-	ts := newServer(t, Options{Latency: time.Hour})
-	client := &http.Client{Timeout: 50 * time.Millisecond}
-	req, _ := http.NewRequest(http.MethodPost, ts.URL, strings.NewReader(`{"query":"{ stores { id } }"}`))
+	sb, err := New(Options{Now: newClock().now, Latency: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan struct{}, 1)
+	var handled sync.WaitGroup
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		handled.Add(1)
+		defer handled.Done()
+		r.Body = &eofSignal{ReadCloser: r.Body, eof: read}
+		sb.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	ts := &TestServer{Sandbox: sb, Server: srv, URL: srv.URL + sb.opts.Path}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-read:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL, strings.NewReader(`{"query":"{ stores { id } }"}`))
 	req.Header.Set("Authorization", "Bearer "+DefaultToken)
-	if resp, err := client.Do(req); err == nil {
+	if resp, err := http.DefaultClient.Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatal("a request answered despite an hour of latency")
 	}
+	returned := make(chan struct{})
+	go func() {
+		handled.Wait()
+		close(returned)
+	}()
+	select {
+	case <-returned:
+	case <-time.After(30 * time.Second): // a safety net only
+		t.Fatal("the latency did not end when the client gave up")
+	}
+	if st := ts.Stats(); st.Requests != 0 || len(st.ByStatus) != 0 {
+		t.Fatalf("stats = %+v: the held request was served", st)
+	}
 	ts.SetLatency(0)
 	post(t, ts, `{ stores { id } }`, nil).must(t)
+}
+
+// eofSignal tells when a request body has been read to its end.
+type eofSignal struct {
+	io.ReadCloser
+	eof chan<- struct{}
+}
+
+func (b *eofSignal) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if errors.Is(err, io.EOF) {
+		select {
+		case b.eof <- struct{}{}:
+		default:
+		}
+	}
+	return n, err
+}
+
+// TestFaults_HitsAreCountedAndAwaited: a test waits for a fault to fire instead of
+// sleeping; each kind is counted apart, user errors per mutation field.
+func TestFaults_HitsAreCountedAndAwaited(t *testing.T) {
+	ts := newServer(t, Options{})
+	ts.InjectFault(Fault{Kind: FaultStatus, Status: 503, Times: 2})
+	ts.InjectFault(Fault{Kind: FaultUserError})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a safety net only
+	defer cancel()
+	awaited := make(chan error, 1)
+	go func() { awaited <- ts.AwaitFaultHits(ctx, FaultStatus, 2) }()
+	for range 2 {
+		if r := post(t, ts, `{ stores { id } }`, nil); r.Status != 503 {
+			t.Fatalf("status %d, want the injected 503", r.Status)
+		}
+	}
+	if err := <-awaited; err != nil {
+		t.Fatalf("AwaitFaultHits: %v", err)
+	}
+	post(t, ts, `mutation { createProduct(input: {name: "A", status: ACTIVE, productNumber: "A"}) { userErrors { message } } }`, nil).must(t)
+	if got := [3]int64{ts.FaultHits(FaultStatus), ts.FaultHits(FaultUserError), ts.FaultHits(FaultHang)}; got != [3]int64{2, 1, 0} {
+		t.Fatalf("hits (status, user error, hang) = %v, want [2 1 0]", got)
+	}
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	if err := ts.AwaitFaultHits(done, FaultHang, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("awaiting a hit that never comes: %v, want the context's error", err)
+	}
 }

@@ -20,7 +20,7 @@ type object interface {
 }
 
 // Error categories carried in errors[].extensions.category. Only "authorization" is
-// documented (centra-api.md §1.3); the others are the sandbox's own.
+// documented (docs/reference/centra-api.md §1.3); the others are the sandbox's own.
 const (
 	categoryAuthorization = "authorization"
 	categoryValidation    = "graphql"
@@ -80,7 +80,7 @@ type request struct {
 	now       time.Time
 	errors    []responseError
 	permsUsed map[string]struct{}
-	// complexity counts resolved fields (centra-api.md §5.5 reports a cost per request; the
+	// complexity counts resolved fields (docs/reference/centra-api.md §5.5 reports a cost per request; the
 	// formula is not documented, so the sandbox charges per field and per mutation).
 	complexity int64
 	// mutationsRun counts executed top-level mutation fields by name.
@@ -266,7 +266,7 @@ func (rq *request) resolve(parent *ast.Definition, obj any, name string, args ma
 func (rq *request) complete(typ *ast.Type, sel ast.SelectionSet, val any, path []any, f *ast.Field) (any, bool) {
 	if isNull(val) {
 		if typ.NonNull {
-			rq.addError(fmt.Errorf("Cannot return null for non-nullable field %s.", f.Name), path, f)
+			rq.addError(fmt.Errorf("Cannot return null for non-nullable field %s.", f.Name), path, f) //nolint:revive // the GraphQL error text a real server sends
 			return nil, true
 		}
 		return nil, false

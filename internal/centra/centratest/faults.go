@@ -1,6 +1,7 @@
 package centratest
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -48,6 +49,10 @@ type Fault struct {
 type faultQueue struct {
 	mu   sync.Mutex
 	list []*queuedFault
+	// hits counts the requests (mutation fields, for user errors) faults hit, by kind.
+	// changed, made by a waiter, is closed at the next hit to wake every waiter.
+	hits    map[FaultKind]int64
+	changed chan struct{}
 }
 
 type queuedFault struct {
@@ -86,6 +91,7 @@ func (q *faultQueue) take(operation string, afterExecute bool) *Fault {
 		if f.left == 0 {
 			q.list = append(q.list[:i], q.list[i+1:]...)
 		}
+		q.hitLocked(f.Kind)
 		out := f.Fault
 		return &out
 	}
@@ -107,6 +113,7 @@ func (q *faultQueue) takeUserError(alias, field string) (string, bool) {
 		if f.left == 0 {
 			q.list = append(q.list[:i], q.list[i+1:]...)
 		}
+		q.hitLocked(f.Kind)
 		msg := f.Message
 		if msg == "" {
 			msg = "Injected user error"
@@ -125,4 +132,43 @@ func (q *faultQueue) pending() []Fault {
 		out[i].Times = f.left
 	}
 	return out
+}
+
+// hitLocked counts a hit of a fault of kind and wakes every waiter; q.mu is held.
+func (q *faultQueue) hitLocked(kind FaultKind) {
+	if q.hits == nil {
+		q.hits = map[FaultKind]int64{}
+	}
+	q.hits[kind]++
+	if q.changed != nil {
+		close(q.changed)
+		q.changed = nil
+	}
+}
+
+func (q *faultQueue) hitCount(kind FaultKind) int64 {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.hits[kind]
+}
+
+// await blocks until faults of kind have hit n times in all, or ctx ends.
+func (q *faultQueue) await(ctx context.Context, kind FaultKind, n int64) error {
+	for {
+		q.mu.Lock()
+		if q.hits[kind] >= n {
+			q.mu.Unlock()
+			return nil
+		}
+		if q.changed == nil {
+			q.changed = make(chan struct{})
+		}
+		changed := q.changed
+		q.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }

@@ -134,7 +134,7 @@ func (s *Sandbox) prepare(req graphQLRequest) (*ast.QueryDocument, *ast.Operatio
 			}
 			return nil, nil, nil, gqlerror.List{gqlerror.Wrap(err)}
 		}
-		if errs := validator.Validate(s.schema, parsed); len(errs) > 0 {
+		if errs := validator.ValidateWithRules(s.schema, parsed, nil); len(errs) > 0 {
 			return nil, nil, nil, errs
 		}
 		doc = parsed

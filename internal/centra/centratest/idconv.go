@@ -1,7 +1,7 @@
 package centratest
 
 // idConversions maps external ids to internal ids per integration and object type, one to
-// one in both directions (centra-api.md §3.11). "Any new entries that collide with the
+// one in both directions (docs/reference/centra-api.md §3.11). "Any new entries that collide with the
 // existing ones will overwrite them": setting either side drops the entry it replaces.
 type idConversions struct {
 	nextID  int

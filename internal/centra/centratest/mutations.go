@@ -3,7 +3,7 @@ package centratest
 import "fmt"
 
 // payload is a mutation's result object. Every payload carries userErrors and
-// userWarnings (centra-api.md §9.3); on a user error the object is null and nothing was
+// userWarnings (docs/reference/centra-api.md §9.3); on a user error the object is null and nothing was
 // persisted [I].
 type payload struct {
 	typ      string

@@ -7,7 +7,7 @@ import (
 )
 
 // URICollision says what the sandbox does when a display URI is already used in the
-// store. Centra does not document it (centra-api.md §2.5, §5.4) [I].
+// store. Centra does not document it (docs/reference/centra-api.md §2.5, §5.4) [I].
 type URICollision string
 
 const (
@@ -122,11 +122,11 @@ func (rq *request) planDisplayDeltas(in input, store *storeRec, prod *productRec
 		}
 	}
 	media := func(v any, path ...any) *mediaRec {
-		min, ok := asInput(v)
+		input, ok := asInput(v)
 		if !ok {
 			return nil
 		}
-		id, _ := min.integer("id")
+		id, _ := input.integer("id")
 		m := c.mediaByID[id]
 		switch {
 		case m == nil:

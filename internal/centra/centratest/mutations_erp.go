@@ -6,7 +6,7 @@ import (
 )
 
 // The stock and price writes exist so that the sandbox can refuse them to a PIM token and
-// count every attempt (centra-api.md §9.14). Only a token holding StockChange:write or
+// count every attempt (docs/reference/centra-api.md §9.14). Only a token holding StockChange:write or
 // Price:write, such as an ERP's, reaches the code below.
 
 // writeStock runs changeStock / setStock for a token that holds StockChange:write (an ERP

@@ -133,7 +133,7 @@ func (rq *request) newProductSize(v *variantRec, sp sizePlan) *productSizeRec {
 }
 
 // createProduct creates a product with its variants, sizes and attributes in one mutation
-// (centra-api.md §2.2, §3.4).
+// (docs/reference/centra-api.md §2.2, §3.4).
 func (rq *request) createProduct(in input, p *payload) error {
 	c := rq.sb.cat
 	pr := p.pr

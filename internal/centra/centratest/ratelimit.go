@@ -27,7 +27,7 @@ const (
 	RetryAfterHTTPDate RetryAfterFormat = "http-date"
 )
 
-// RateLimits configures the three buckets × two windows of centra-api.md §5.5.
+// RateLimits configures the three buckets × two windows of docs/reference/centra-api.md §5.5.
 type RateLimits struct {
 	Requests   Quota            `json:"requests"`
 	Complexity Quota            `json:"complexity"`

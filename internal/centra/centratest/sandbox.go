@@ -1,12 +1,14 @@
 // Package centratest is a faithful local Centra: a GraphQL server for the Integration API
 // that parses and validates every request against the vendored schema
 // (internal/centra/schema), keeps an in-memory catalogue with Centra's documented
-// semantics (centra-api.md §9, all 17 points) and offers test controls: reference data
+// semantics (docs/reference/centra-api.md §9, all 17 points) and offers test controls: reference data
 // seeding, hand edits that create drift, fault injection, counters, rate-limit settings,
 // strict uniqueness and a visibility check.
 //
 // Use it from Go tests with NewTestServer, mount Handler() in another process, or drive
 // its controls over HTTP under /_sandbox/ (JSON) in a running demo.
+//
+// Section references (§) are to docs/reference/centra-api.md.
 package centratest
 
 import (

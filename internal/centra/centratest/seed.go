@@ -7,7 +7,7 @@ import (
 
 // ReferenceData is the configuration a Centra environment has before any product arrives:
 // stores, markets, pricelists, brands, size charts, categories and the custom attribute
-// definitions with their mapped values (centra-api.md §7 step 1). Objects refer to each
+// definitions with their mapped values (docs/reference/centra-api.md §7 step 1). Objects refer to each
 // other by name. Seeding adds to what is there.
 type ReferenceData struct {
 	Stores         []StoreSeed         `json:"stores,omitempty"`
@@ -337,7 +337,7 @@ func (c *catalog) checkReference(ref ReferenceData) error {
 			return fmt.Errorf("market %q: unknown store %q", m.Name, m.Store)
 		}
 		if markets[m.Store+"/"+m.Name] {
-			// Market names are unique per store (centra-api.md §2.1).
+			// Market names are unique per store (docs/reference/centra-api.md §2.1).
 			return fmt.Errorf("market %q already exists in store %q", m.Name, m.Store)
 		}
 		markets[m.Store+"/"+m.Name] = true

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// One test per point of centra-api.md §9 ("Simulator behaviour spec").
+// One test per point of docs/reference/centra-api.md §9 ("Simulator behaviour spec").
 
 func TestSec9_1_EndpointAndAuth(t *testing.T) {
 	clock := newClock()

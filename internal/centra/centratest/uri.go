@@ -14,7 +14,7 @@ var specialLetters = map[rune]string{
 }
 
 // slugify generates a URI from a name the way Centra documents it: diacritics
-// transliterated, other characters replaced by dashes (centra-api.md §2.5, §9.10).
+// transliterated, other characters replaced by dashes (docs/reference/centra-api.md §2.5, §9.10).
 func slugify(name string) string {
 	var b strings.Builder
 	dash := false

@@ -25,7 +25,7 @@ func (s *staticObject) field(_ *request, name string, _ map[string]any) (any, er
 }
 
 // userMsg is a UserError or UserWarning: a message and the path of the input field it is
-// about (centra-api.md §5.2: "They both have a message and a path").
+// about (docs/reference/centra-api.md §5.2: "They both have a message and a path").
 type userMsg struct {
 	message string
 	path    []string
@@ -118,7 +118,7 @@ func countryObject(code string) object {
 }
 
 // formatDate renders t with the PHP date format Centra's DateTimeTz fields take as their
-// format argument (default "Y-m-d\TH:i:sP", centra-api.md §2.2). Only the letters a
+// format argument (default "Y-m-d\TH:i:sP", docs/reference/centra-api.md §2.2). Only the letters a
 // timestamp needs are supported; others are copied.
 func formatDate(t time.Time, format string) string {
 	var b strings.Builder

@@ -6,7 +6,7 @@ import (
 )
 
 // Visibility says whether a product would be visible and purchasable in a store and
-// market, and if not, every reason why (centra-api.md §7 CHECKLIST, §9.17).
+// market, and if not, every reason why (docs/reference/centra-api.md §7 CHECKLIST, §9.17).
 type Visibility struct {
 	Product string   `json:"product"`
 	Store   string   `json:"store"`

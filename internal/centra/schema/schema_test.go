@@ -22,7 +22,7 @@ func TestLoad_VendoredSchemaIsValid(t *testing.T) {
 }
 
 // The vendored contract carries no stock, price, pricelist or warehouse write at all
-// (DESIGN.md invariant 1; centra-api.md §6): the client cannot validate a document that
+// (docs/design.md §9, invariant 1; docs/reference/centra-api.md §6): the client cannot validate a document that
 // uses one, so it cannot send one.
 func TestLoad_NoStockOrPriceMutation_Sec6(t *testing.T) {
 	s, err := Load()

@@ -14,8 +14,8 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
-// Apply writes planned products with as few mutations as Centra allows (DESIGN.md,
-// Reconciliation step 5): a new product with its variants, sizes and attributes is one nested
+// Apply writes planned products with as few mutations as Centra allows (docs/design.md
+// §5, step 5): a new product with its variants, sizes and attributes is one nested
 // createProduct, and its display one createDisplay; changed fields go in one update per
 // object, with that object's attribute changes inline; attribute-only changes of many
 // objects share assignAttributesBatch (100 objects a mutation); media go in createMediaBatch.
@@ -92,9 +92,7 @@ func (a *applier) settle(i int, changes []plan.Change, err error) {
 	if err == nil {
 		return
 	}
-	var rejected *centra.UserErrorsError
-	var gql *centra.GraphQLErrors
-	if errors.As(err, &rejected) || (errors.As(err, &gql) && !centra.IsTransient(err)) {
+	if rejected(err) {
 		for _, c := range changes {
 			a.state[i].failed = append(a.state[i].failed, plan.ChangeFailure{Change: c, Message: err.Error()})
 		}
@@ -183,7 +181,9 @@ func (a *applier) createProducts(ctx context.Context) error {
 func (a *applier) recordCreate(i int, e centra.EnsuredProduct, leftOut []plan.ChangeFailure) {
 	w, st := a.writes[i], a.state[i]
 	switch {
-	case e.Err != nil && (errors.Is(e.Err, centra.ErrNotSent) || centra.IsTransient(e.Err)):
+	case e.Err != nil && !rejected(e.Err):
+		// Not sent, an unknown outcome, or a request Centra refused as a whole (a 403 after
+		// the token lost a permission): the product is pending, and the next run creates it.
 		st.incomplete = true
 	case e.Err != nil:
 		a.failWrite(i, e.Err)
@@ -336,7 +336,7 @@ func (a *applier) createSizes(ctx context.Context) error {
 // createDisplays presents new products (and products that lost their display) in the store,
 // with their variants, markets and categories. It is the last step: a display makes a product
 // visible, so a product half-built in this Apply (a step left incomplete, a variant or size
-// Centra rejected) gets none, and stays invisible until a later run completes it (DESIGN.md,
+// Centra rejected) gets none, and stays invisible until a later run completes it (docs/design.md §9,
 // invariant 3).
 func (a *applier) createDisplays(ctx context.Context) error {
 	var owners []int
@@ -422,7 +422,7 @@ func (a *applier) executeUpdates(ctx context.Context) error {
 }
 
 // addMedia adds the images Centra lacks, by URL, deduplicated by source URL. Media are
-// asynchronous in Centra (centra-api.md §3.10): an image whose batch fails or is still
+// asynchronous in Centra (docs/reference/centra-api.md §3.10): an image whose batch fails or is still
 // processing when the client stops waiting holds back its own product alone, which stays
 // pending, without a display, and is reported with the reason; the other products of the chunk
 // go on to their displays. Only a budget or the run's context stops the whole Apply here.

@@ -189,7 +189,7 @@ func (t *Target) productField(u *centra.ProductUpdate, c plan.Change) *plan.Chan
 
 // setWeight sets the weight in kilograms. WeightInput is a value and a unit, and Centra
 // documents no way to remove a weight: "pass null as id" removes only a brand, collection,
-// country of origin, folder or measurement table (centra-api.md §2.2, ProductUpdateInput). A
+// country of origin, folder or measurement table (docs/reference/centra-api.md §2.2, ProductUpdateInput). A
 // weight cleared in Plytix therefore fails, saying so, instead of counting as written.
 func setWeight(u *centra.ProductUpdate, c plan.Change) *plan.ChangeFailure {
 	if strings.TrimSpace(c.To) == "" {
@@ -205,7 +205,7 @@ func setWeight(u *centra.ProductUpdate, c plan.Change) *plan.ChangeFailure {
 }
 
 // setNamed refers to a collection or folder by name; an empty name removes it ("pass null as
-// id", centra-api.md §2.2). A name Centra does not have fails the change: the mapping's lookup
+// id", docs/reference/centra-api.md §2.2). A name Centra does not have fails the change: the mapping's lookup
 // names it (also reported when the mapping was compiled).
 func setNamed(dst **centra.Ref, c plan.Change, entity string, all []centra.NamedRef) *plan.ChangeFailure {
 	if c.To == "" {

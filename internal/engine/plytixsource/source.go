@@ -68,7 +68,7 @@ func (s *Source) query(labels []string) (plytix.Query, error) {
 }
 
 // scopeError types a failed scope read: a 422 naming a field of spec.plytix.filters (one
-// Plytix does not have, plytix-api.md §5.1) stalls with the filter's place in the spec;
+// Plytix does not have, docs/reference/plytix-api.md §5.1) stalls with the filter's place in the spec;
 // anything else is returned as it is.
 func (s *Source) scopeError(err error) error {
 	var ve *plytix.ValidationError
@@ -147,7 +147,7 @@ func (s *Source) FamiliesBySKU(ctx context.Context, skus []string, labels []stri
 }
 
 // ExistingSKUs looks the SKUs up without the scope's filters: one search of OR'ed "sku eq"
-// groups per chunk, returning ids and SKUs only (plytix-api.md §5.1, §5.2, §5.3). The client
+// groups per chunk, returning ids and SKUs only (docs/reference/plytix-api.md §5.1, §5.2, §5.3). The client
 // drops matches that differ only in case, as eq compares text case-insensitively.
 func (s *Source) ExistingSKUs(ctx context.Context, skus []string) (map[string]bool, error) {
 	out := map[string]bool{}
@@ -180,7 +180,7 @@ func (s *Source) wholeFamilies(ctx context.Context, changed []plytix.Product, co
 }
 
 // assetPrefix marks a media item whose URL is not known yet: search results carry media as
-// asset ids only (plytix-api.md §6.3). All of a read's ids are resolved at once at the end.
+// asset ids only (docs/reference/plytix-api.md §6.3). All of a read's ids are resolved at once at the end.
 const assetPrefix = "plytix-asset:"
 
 // grouping files converted products under their parents as a read goes.
@@ -305,7 +305,7 @@ func resolveItems(items []string, urls map[string]string) []string {
 }
 
 // dropInherited removes the values a variant carries only because it inherits them from its
-// parent (plytix-api.md §7): the mapping reads the parent's value when a variant has none, and a
+// parent (docs/reference/plytix-api.md §7): the mapping reads the parent's value when a variant has none, and a
 // large catalogue's copy and HTML then sit in memory once per family instead of once per SKU.
 func dropInherited(v catalog.SourceProduct, parent catalog.SourceProduct) catalog.SourceProduct {
 	for label, value := range v.Values {

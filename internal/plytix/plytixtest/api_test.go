@@ -15,7 +15,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 )
 
-// TestAPI_TokenIsAJWTOf900Seconds_Sec2_2 follows plytix-api.md §2.2 and §2.3.
+// TestAPI_TokenIsAJWTOf900Seconds_Sec2_2 follows docs/reference/plytix-api.md §2.2 and §2.3.
 func TestAPI_TokenIsAJWTOf900Seconds_Sec2_2(t *testing.T) {
 	h := newHarness(t, Options{})
 	status, header, body := h.do("POST", "/auth/api/get-token", `{"api_key":"`+DefaultAPIKey+`","api_password":"`+DefaultAPIPassword+`"}`, nil)

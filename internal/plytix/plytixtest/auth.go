@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-// getToken is POST /auth/api/get-token (plytix-api.md §2.1–§2.3).
+// getToken is POST /auth/api/get-token (docs/reference/plytix-api.md §2.1–§2.3).
 func (s *Server) getToken(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		APIKey      *string `json:"api_key"`

@@ -1,12 +1,15 @@
 package plytixtest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,13 +40,64 @@ func TestFaults_MatchPathMethodSkipAndTimes(t *testing.T) {
 	}
 }
 
+// TestFaults_AwaitHitsAndHoldUntilReleased: a test waits for a fault to hit instead of
+// sleeping, and decides when a request held by a latency fault goes on.
+func TestFaults_AwaitHitsAndHoldUntilReleased(t *testing.T) {
+	h := newHarness(t, Options{})
+	release := make(chan struct{})
+	h.s.InjectFault(Fault{Kind: FaultLatency, Path: "/api/", Until: release, Times: 1})
+	answered := make(chan int, 1)
+	go func() {
+		status, _ := h.api("GET", "/api/v1/filters/product", "")
+		answered <- status
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a safety net only
+	defer cancel()
+	if err := h.s.AwaitFaultHits(ctx, 0, 1); err != nil {
+		t.Fatalf("the fault never hit: %v", err)
+	}
+	select {
+	case status := <-answered:
+		t.Fatalf("a held request was answered (%d) before its release", status)
+	default:
+	}
+	close(release)
+	if status := <-answered; status != 200 {
+		t.Fatalf("released request: %d, want 200", status)
+	}
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	if err := h.s.AwaitFaultHits(done, 0, 2); !errors.Is(err, context.Canceled) {
+		t.Fatalf("awaiting a hit that never comes: %v, want the context's error", err)
+	}
+	if err := h.s.AwaitFaultHits(done, 1, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("awaiting a fault never injected: %v, want the context's error", err)
+	}
+}
+
 // TestFaults_EveryKindOverTheNetwork drives each fault kind through a real server.
 func TestFaults_EveryKindOverTheNetwork(t *testing.T) {
-	s := NewTestServer(t, Options{RateLimits: Unlimited()})
-	post := func(client *http.Client) (*http.Response, string, error) {
-		req, _ := http.NewRequest("POST", s.URL+"/api/v1/products/search", strings.NewReader(`{"secret":"body"}`))
+	s, err := New(Options{RateLimits: Unlimited()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// served tells when the handlers of the requests sent so far have all returned, and so
+	// have been counted.
+	var served sync.WaitGroup
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		defer served.Done()
+		s.Handler().ServeHTTP(w, r)
+	}))
+	s.URL = srv.URL
+	t.Cleanup(func() {
+		s.Close()
+		srv.Close()
+	})
+	post := func(ctx context.Context) (*http.Response, string, error) {
+		req, _ := http.NewRequestWithContext(ctx, "POST", s.URL+"/api/v1/products/search", strings.NewReader(`{"secret":"body"}`))
 		req.Header.Set("Authorization", "Bearer abc.def.ghi")
-		resp, err := client.Do(req)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return nil, "", err
 		}
@@ -77,7 +131,7 @@ func TestFaults_EveryKindOverTheNetwork(t *testing.T) {
 		t.Run(string(tc.fault.Kind), func(t *testing.T) {
 			s.ClearFaults()
 			s.InjectFault(tc.fault)
-			resp, body, err := post(http.DefaultClient)
+			resp, body, err := post(context.Background())
 			if err != nil || !tc.check(resp, body) {
 				t.Fatalf("response %v %q (%v)", resp, body, err)
 			}
@@ -86,20 +140,36 @@ func TestFaults_EveryKindOverTheNetwork(t *testing.T) {
 	t.Run("hang", func(t *testing.T) {
 		s.ClearFaults()
 		s.InjectFault(Fault{Kind: FaultHang, Times: 1})
-		_, _, err := post(&http.Client{Timeout: 50 * time.Millisecond})
+		// The client's deadline passes once the sandbox holds the request, as a client
+		// timeout would, but never before the request has arrived.
+		ctx, expire := context.WithCancelCause(context.Background())
+		defer expire(nil)
+		go func() {
+			if s.AwaitFaultHits(ctx, 0, 1) == nil {
+				expire(context.DeadlineExceeded)
+			}
+		}()
+		_, _, err := post(ctx)
 		var ne interface{ Timeout() bool }
 		if !errors.As(err, &ne) || !ne.Timeout() {
 			t.Fatalf("err = %v, want a client timeout", err)
 		}
-		if resp, _, err := post(http.DefaultClient); err != nil || resp.StatusCode != 401 {
+		if resp, _, err := post(context.Background()); err != nil || resp.StatusCode != 401 {
 			t.Fatalf("after the hang: %v %v", resp, err)
 		}
-		deadline := time.Now().Add(2 * time.Second)
-		for s.Counters().Snapshot()[httpx.CallKey{Operation: "POST /api/v1/products/search", Outcome: "no-response"}] != 1 {
-			if time.Now().After(deadline) {
-				t.Fatalf("counters = %v, want the hang counted as no-response", s.Counters().Snapshot())
-			}
-			time.Sleep(10 * time.Millisecond)
+		// The held request's handler returns once the server notices the client left.
+		returned := make(chan struct{})
+		go func() {
+			served.Wait()
+			close(returned)
+		}()
+		select {
+		case <-returned:
+		case <-time.After(30 * time.Second): // a safety net only
+			t.Fatal("the hang did not end when the client gave up")
+		}
+		if got := s.Counters().Snapshot()[httpx.CallKey{Operation: "POST /api/v1/products/search", Outcome: "no-response"}]; got != 1 {
+			t.Fatalf("counters = %v, want the hang counted as no-response", s.Counters().Snapshot())
 		}
 	})
 }

@@ -1,5 +1,5 @@
 // Package plytixtest is a Plytix PIM sandbox: a real HTTP server that behaves like the
-// documented v1 API (plytix-api.md, the "simulator blueprint" of §13), over a deterministic,
+// documented v1 API (docs/reference/plytix-api.md, the "simulator blueprint" of §13), over a deterministic,
 // seeded fashion catalogue with knobs for the data problems the operator must catch.
 //
 // It serves three uses:
@@ -16,4 +16,6 @@
 // (50 or 20, §5.3), whether an "id" search filter is accepted (§12 pitfall 2), whether date
 // filters take datetimes (§10), the auth 401 body shape (§2.3), Retry-After on 429 (§4) and
 // the pagination count quirks (§5.4).
+//
+// Section references (§) are to docs/reference/plytix-api.md.
 package plytixtest

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// v1Time is the v1 timestamp format: microseconds and an explicit +00:00 (plytix-api.md
+// v1Time is the v1 timestamp format: microseconds and an explicit +00:00 (docs/reference/plytix-api.md
 // §6.2, §13 item 9).
 const v1Time = "2006-01-02T15:04:05.000000-07:00"
 

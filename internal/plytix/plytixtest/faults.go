@@ -2,6 +2,7 @@ package plytixtest
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -26,7 +27,8 @@ const (
 	// FaultEcho answers 500 with a message that repeats the request's Authorization header
 	// and body, as a careless server might: clients must not pass it on.
 	FaultEcho FaultKind = "echo"
-	// FaultLatency delays the request by Delay, then serves it.
+	// FaultLatency delays the request by Delay, or until Until is closed when it is set,
+	// then serves it.
 	FaultLatency FaultKind = "latency"
 )
 
@@ -44,6 +46,9 @@ type Fault struct {
 	Body       string
 	Size       int
 	Delay      time.Duration
+	// Until, when set, holds a FaultLatency request until it is closed instead of for Delay,
+	// so a test decides when the request goes on. It cannot be set over HTTP.
+	Until <-chan struct{}
 }
 
 type faultState struct {
@@ -56,6 +61,7 @@ func (s *Server) InjectFault(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &faultState{Fault: f})
+	s.wakeLocked()
 }
 
 // ClearFaults removes every fault.
@@ -63,6 +69,7 @@ func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = nil
+	s.wakeLocked()
 }
 
 // FaultHits returns how many requests each fault hit, in injection order.
@@ -74,6 +81,33 @@ func (s *Server) FaultHits() []int {
 		out[i] = f.hits
 	}
 	return out
+}
+
+// AwaitFaultHits blocks until the fault at index (in injection order, as FaultHits counts)
+// has hit at least n requests, or ctx ends. A fault hits a request before it acts on it, so a
+// test can act on a request while a hang fault holds it (cancel it, time it out) instead of
+// guessing with a timer.
+func (s *Server) AwaitFaultHits(ctx context.Context, index, n int) error {
+	for {
+		s.mu.Lock()
+		if index < len(s.faults) && s.faults[index].hits >= n {
+			s.mu.Unlock()
+			return nil
+		}
+		changed := s.faultsChanged
+		s.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// wakeLocked wakes every AwaitFaultHits to look again; s.mu is held.
+func (s *Server) wakeLocked() {
+	close(s.faultsChanged)
+	s.faultsChanged = make(chan struct{})
 }
 
 // nextFault returns the fault that applies to r, counting it.
@@ -89,6 +123,7 @@ func (s *Server) nextFault(r *http.Request) *Fault {
 			continue
 		}
 		f.hits++
+		s.wakeLocked()
 		copied := f.Fault
 		return &copied
 	}
@@ -103,6 +138,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) bool {
 	}
 	switch f.Kind {
 	case FaultLatency:
+		if f.Until != nil {
+			return !s.hold(r, f.Until)
+		}
 		return !s.delay(r, f.Delay)
 	case FaultHang:
 		// Read the body first: the server notices a client that gave up only once the body

@@ -4,7 +4,7 @@ import (
 	"strings"
 )
 
-// systemProductFields are the product fields addressed without a prefix (plytix-api.md
+// systemProductFields are the product fields addressed without a prefix (docs/reference/plytix-api.md
 // §5.1). Every lookup below runs under the store's read lock.
 var systemProductFields = []string{
 	"sku", "label", "gtin", "status", "created", "modified", "categories", "assets", "images",

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// getProduct is GET /api/v1/products/{id}[?all_attributes=true] (plytix-api.md §6.1, §6.2).
+// getProduct is GET /api/v1/products/{id}[?all_attributes=true] (docs/reference/plytix-api.md §6.1, §6.2).
 func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	all := r.URL.Query().Get("all_attributes") == "true"

@@ -11,7 +11,7 @@ import (
 )
 
 // ProductPatch changes a product; nil fields are left alone. An attribute set to nil is
-// cleared, as PATCH with null does (plytix-api.md §6.5).
+// cleared, as PATCH with null does (docs/reference/plytix-api.md §6.5).
 type ProductPatch struct {
 	SKU        *string        `json:"sku,omitempty"`
 	Label      *string        `json:"label,omitempty"`

@@ -7,7 +7,7 @@ import (
 )
 
 // DateFilters says which values date filters (modified, created) accept. Whether the API
-// takes full datetimes is not documented (plytix-api.md §10, §14 q3).
+// takes full datetimes is not documented (docs/reference/plytix-api.md §10, §14 q3).
 type DateFilters string
 
 const (

@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// fieldKind is how a search field compares, after the filter types of plytix-api.md §5.2.
+// fieldKind is how a search field compares, after the filter types of docs/reference/plytix-api.md §5.2.
 type fieldKind int
 
 const (
@@ -307,12 +307,12 @@ var dateLayouts = []string{
 func parseFilterDate(value any, dates DateFilters) (time.Time, bool, error) {
 	s, ok := value.(string)
 	if !ok {
-		return time.Time{}, false, errors.New("Not a valid date.")
+		return time.Time{}, false, errors.New("Not a valid date.") //nolint:revive // Plytix's own message
 	}
 	if dateOnlyPattern.MatchString(s) {
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return time.Time{}, false, errors.New("Not a valid date.")
+			return time.Time{}, false, errors.New("Not a valid date.") //nolint:revive // Plytix's own message
 		}
 		return t, true, nil
 	}
@@ -321,7 +321,7 @@ func parseFilterDate(value any, dates DateFilters) (time.Time, bool, error) {
 	}
 	t, ok := asTime(s)
 	if !ok {
-		return time.Time{}, false, errors.New("Not a valid datetime.")
+		return time.Time{}, false, errors.New("Not a valid datetime.") //nolint:revive // Plytix's own message
 	}
 	return t.Truncate(time.Second), false, nil
 }

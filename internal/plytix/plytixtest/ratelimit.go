@@ -8,7 +8,7 @@ import (
 )
 
 // allow spends one request from the account's windows. Over either window the API answers
-// 429 until the window frees (plytix-api.md §4). Retry-After is not documented for the PIM
+// 429 until the window frees (docs/reference/plytix-api.md §4). Retry-After is not documented for the PIM
 // API; the sandbox sends it (§13 item 3) unless told not to. A refused request is not
 // counted, so a client that waits as told gets through.
 func (s *Server) allow(w http.ResponseWriter) bool {

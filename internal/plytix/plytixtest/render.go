@@ -6,7 +6,7 @@ import (
 
 // Renderings of products. They run under the store's read lock.
 
-// renderSearchProduct is a product in search results (plytix-api.md §6.3, §13 item 4):
+// renderSearchProduct is a product in search results (docs/reference/plytix-api.md §6.3, §13 item 4):
 // always id, sku, attributes ({} when none asked), num_variations, and _parent_id on
 // variants only; then the requested columns, with media as {id} only.
 func (s *Server) renderSearchProduct(p *product, columns []string) map[string]any {

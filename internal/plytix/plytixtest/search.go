@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// Documented search limits (plytix-api.md §5.4).
+// Documented search limits (docs/reference/plytix-api.md §5.4).
 const (
 	maxPageSize     = 100
 	defaultPageSize = 25

@@ -37,6 +37,8 @@ type Server struct {
 	limiter     *budget.Limiter
 	authLimiter *budget.Limiter
 	faults      []*faultState
+	// faultsChanged is closed and replaced whenever a fault hits or the faults change.
+	faultsChanged chan struct{}
 
 	cache *searchCache
 
@@ -69,6 +71,7 @@ func New(opts Options) (*Server, error) {
 	s := &Server{
 		store: st, report: report, counters: httpx.NewCounters(nil), secret: secret[:], clock: opts.Clock,
 		key: opts.APIKey, password: opts.APIPassword, closing: make(chan struct{}), cache: newSearchCache(),
+		faultsChanged: make(chan struct{}),
 		settings: settings{
 			tokenTTL: opts.TokenTTL, columnLimit: opts.ColumnLimit, idFilter: opts.IDFilter, dateFilters: opts.DateFilters,
 			authErrors: opts.AuthErrors, pagination: opts.Pagination, omitRetryAfter: opts.OmitRetryAfter,
@@ -208,6 +211,18 @@ func (s *Server) delay(r *http.Request, d time.Duration) bool {
 	defer t.Stop()
 	select {
 	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.closing:
+		return false
+	}
+}
+
+// hold waits until release is closed, or until the client gives up; false means it gave up.
+func (s *Server) hold(r *http.Request, release <-chan struct{}) bool {
+	select {
+	case <-release:
 		return true
 	case <-r.Context().Done():
 		return false

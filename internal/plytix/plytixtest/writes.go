@@ -6,7 +6,7 @@ import (
 	"net/http"
 )
 
-// The v1 product writes (plytix-api.md §6.1, §6.5). The operator never writes to Plytix;
+// The v1 product writes (docs/reference/plytix-api.md §6.1, §6.5). The operator never writes to Plytix;
 // these exist so a demo or a test can change the catalogue the way a merchandiser's
 // integration would, with the API's validation.
 
