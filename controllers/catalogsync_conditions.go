@@ -47,6 +47,12 @@ func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonPartialRun, msg)
 		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, pimv1alpha1.ReasonPartialRun, msg)
 		c.remove(pimv1alpha1.ConditionStalled)
+	case r != nil && r.Suspect != nil:
+		// Everything else of the run went through, but the catalogue's edge (what is gone from
+		// Plytix) is unknown until a human looks: not Ready, and not a stall either.
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, r.Suspect.Reason, r.Suspect.Message)
+		c.remove(pimv1alpha1.ConditionReconciling)
+		c.remove(pimv1alpha1.ConditionStalled)
 	case r != nil:
 		c.set(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded, readyMessage(r))
 		c.remove(pimv1alpha1.ConditionReconciling)
@@ -97,6 +103,12 @@ func setDomainConditions(c conditionSetter, r *report.Report, driftMode pimv1alp
 		catalogue = c.raiseOnly()
 	}
 	setCatalogueConditions(catalogue, r, driftMode)
+	switch {
+	case r.Suspect != nil:
+		c.set(pimv1alpha1.ConditionSourceSuspect, metav1.ConditionTrue, r.Suspect.Reason, r.Suspect.Message)
+	case r.FullSync:
+		c.set(pimv1alpha1.ConditionSourceSuspect, metav1.ConditionFalse, pimv1alpha1.ReasonSourceSound, "The last full pass's Plytix answer looked sound")
+	}
 	if !r.Progress.ResumeAt.IsZero() {
 		c.set(pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionTrue, pimv1alpha1.ReasonQuotaExhausted, partialMessage(r))
 	} else {

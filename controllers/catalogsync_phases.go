@@ -220,7 +220,7 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	req := engine.Request{
 		Name: obj.Namespace + "/" + obj.Name, Spec: obj.Spec, Mappings: cfg.mappings,
 		PlytixAPIKey: cfg.plytixAPIKey, PlytixPassword: cfg.plytixPassword, CentraToken: cfg.centraToken,
-		LastRevision: obj.Status.LastAppliedRevision,
+		LastRevision: obj.Status.LastAppliedRevision, PreviousScope: obj.Status.ScopeProducts,
 		// A new spec (scope, gates, drift or deletion policy) applies to every product, not
 		// only to those Plytix changed since the watermark.
 		ForceFullPass: obj.Status.ObservedGeneration != obj.Generation,

@@ -47,12 +47,12 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		st.History = prependRun(st.History, runRecord(o.report))
 		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	case o.ran && o.report != nil:
-		lastFullSync := st.LastFullSyncTime
+		lastFullSync, scope := st.LastFullSyncTime, st.ScopeProducts
 		applyReport(st, o.report)
 		if o.err != nil {
 			// A run that ended in an error (a stall, an outage) was no complete full pass,
 			// whatever its report counted: the next one must still read the whole scope.
-			st.LastFullSyncTime = lastFullSync
+			st.LastFullSyncTime, st.ScopeProducts = lastFullSync, scope
 		}
 		st.InputsDigest, st.ObservedMappings = o.inputsDigest, o.mappings
 	}
@@ -75,8 +75,11 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 func applyReport(st *pimv1alpha1.CatalogSyncStatus, r *report.Report) {
 	finished := metav1.NewTime(r.FinishedAt)
 	st.LastSyncTime = &finished
-	if r.FullSync && r.Result == report.ResultSucceeded {
+	if r.FullSync && r.Result == report.ResultSucceeded && r.Suspect == nil {
 		st.LastFullSyncTime = &finished
+		if r.Scope > 0 {
+			st.ScopeProducts = r.Scope
+		}
 	}
 	if !r.Watermark.IsZero() {
 		w := metav1.NewTime(r.Watermark)

@@ -48,6 +48,8 @@ func TestSetConditions(t *testing.T) {
 	partial.Result = report.ResultPartial
 	partial.Progress = report.Progress{Done: 312, Remaining: 9688, Message: "Centra mutation quota exhausted",
 		ResumeAt: statusNow.Add(42 * time.Minute), ETA: statusNow.Add(10 * time.Hour)}
+	suspect := succeededReport()
+	suspect.Suspect = &report.Suspicion{Reason: "ScopeShrank", Message: "Plytix returned 7 products in scope, 53% fewer than the 15 of the last full pass"}
 	plan := report.New("Plan", false, statusNow)
 	plan.Plan(report.PlannedProduct{ProductNumber: "A", Action: "Create"})
 	plan.Plan(report.PlannedProduct{ProductNumber: "B", Action: "Update"})
@@ -72,6 +74,23 @@ func TestSetConditions(t *testing.T) {
 				"Drifted":           {"False", "NoDrift", "Centra matches Plytix"},
 				"BudgetExhausted":   {"False", "QuotaAvailable", ""},
 			},
+			wantGen: 3,
+		},
+		{
+			name:    "a full pass whose Plytix answer looked wrong",
+			outcome: syncOutcome{ran: true, report: suspect},
+			want: map[string]wantCondition{
+				"Ready":         {"False", "ScopeShrank", "53% fewer than the 15 of the last full pass"},
+				"Reconciling":   {},
+				"Stalled":       {},
+				"SourceSuspect": {"True", "ScopeShrank", "Plytix returned 7 products in scope"},
+			},
+			wantGen: 3,
+		},
+		{
+			name:    "a sound full pass",
+			outcome: syncOutcome{ran: true, report: succeededReport()},
+			want:    map[string]wantCondition{"SourceSuspect": {"False", "SourceSound", ""}},
 			wantGen: 3,
 		},
 		{
@@ -246,6 +265,32 @@ func TestApplyReportKeepsHistoryAndCaps(t *testing.T) {
 	if st.Watermark.Time != statusNow.Add(7*time.Minute) || st.LastAppliedRevision != "rev" || st.InputsDigest != "d1" ||
 		st.LastHandledReconcileAt != "now" || st.LastFullSyncTime == nil || st.Summary.ProductsInSync != 1820 {
 		t.Errorf("status = %+v", st)
+	}
+}
+
+// TestSuspectFullPassMovesNeitherTheFullSyncTimeNorTheScope: only a sound full pass says when
+// the scope was last read whole and how large it was.
+func TestSuspectFullPassMovesNeitherTheFullSyncTimeNorTheScope(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{}
+	sound := succeededReport()
+	sound.Scope = 15
+	applyOutcome(obj, syncOutcome{ran: true, report: sound}, statusNow)
+	if obj.Status.ScopeProducts != 15 || obj.Status.LastFullSyncTime == nil {
+		t.Fatalf("after a sound full pass: scope %d, last full sync %v", obj.Status.ScopeProducts, obj.Status.LastFullSyncTime)
+	}
+	before := *obj.Status.LastFullSyncTime
+	suspect := succeededReport()
+	suspect.FinishedAt, suspect.Scope = statusNow.Add(time.Hour), 7
+	suspect.Suspect = &report.Suspicion{Reason: "ScopeShrank", Message: "shrank"}
+	applyOutcome(obj, syncOutcome{ran: true, report: suspect}, statusNow.Add(time.Hour))
+	if obj.Status.ScopeProducts != 15 || !obj.Status.LastFullSyncTime.Equal(&before) {
+		t.Errorf("after a suspect pass: scope %d, last full sync %v (was %v)", obj.Status.ScopeProducts, obj.Status.LastFullSyncTime, before)
+	}
+	erred := succeededReport()
+	erred.FinishedAt, erred.Scope = statusNow.Add(2*time.Hour), 3
+	applyOutcome(obj, syncOutcome{ran: true, report: erred, err: errors.New("Centra answered 403")}, statusNow.Add(2*time.Hour))
+	if !obj.Status.LastFullSyncTime.Equal(&before) || obj.Status.ScopeProducts != 15 {
+		t.Errorf("a full pass that ended in an error moved the full-sync time to %v, the scope to %d", obj.Status.LastFullSyncTime, obj.Status.ScopeProducts)
 	}
 }
 

@@ -22,6 +22,7 @@ var watchedConditions = []struct {
 	{pimv1alpha1.ConditionDataGaps, corev1.EventTypeWarning},
 	{pimv1alpha1.ConditionAttributesFailing, corev1.EventTypeWarning},
 	{pimv1alpha1.ConditionDrifted, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionSourceSuspect, corev1.EventTypeWarning},
 	{pimv1alpha1.ConditionBudgetExhausted, corev1.EventTypeNormal},
 }
 

@@ -45,6 +45,11 @@ type CatalogSyncStatus struct {
 	// +optional
 	LastFullSyncTime *metav1.Time `json:"lastFullSyncTime,omitempty"`
 
+	// scopeProducts is how many Plytix products (parents and singles) were in scope at the last
+	// full pass that finished and looked sound; the next full pass is checked against it.
+	// +optional
+	ScopeProducts int64 `json:"scopeProducts,omitempty"`
+
 	// watermark is the Plytix modification time up to which every product has been applied.
 	// Delta runs read from here, minus an overlap; it only advances past fully applied products.
 	// +optional

@@ -22,6 +22,10 @@ const (
 	// ConditionAttributesFailing is True when values could not be transformed or were rejected
 	// by Centra.
 	ConditionAttributesFailing = "AttributesFailing"
+	// ConditionSourceSuspect is True when a full pass's Plytix answer looked wrong (the scope
+	// shrank past spec.plytix.scopeShrinkLimitPercent, products came without a SKU): no orphan
+	// was decided and nothing deactivated.
+	ConditionSourceSuspect = "SourceSuspect"
 	// ConditionBudgetExhausted is True when an API quota ran out mid-run; the run resumes when
 	// the quota allows.
 	ConditionBudgetExhausted = "BudgetExhausted"

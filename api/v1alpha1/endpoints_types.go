@@ -34,6 +34,16 @@ type PlytixSource struct {
 	// +optional
 	Filters [][]PlytixFilter `json:"filters,omitempty"`
 
+	// scopeShrinkLimitPercent guards against a Plytix answer that is wrong rather than small: a
+	// full pass that finds this share fewer products in scope than the last full pass, or any
+	// product without a SKU, decides no orphan and deactivates nothing, and says what looked
+	// wrong (condition SourceSuspect). 100 turns the size check off.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=100
+	// +kubebuilder:default=50
+	// +optional
+	ScopeShrinkLimitPercent *int32 `json:"scopeShrinkLimitPercent,omitempty"`
+
 	// rateLimits override the account's request quota. Plytix does not publish it; the defaults
 	// are 20 requests per 10 seconds and 5000 per hour. Every CatalogSync using the same
 	// account spends from one budget.

@@ -37,6 +37,12 @@ const (
 	ReasonNewPlytixAttributes = "NewPlytixAttributes"
 	ReasonAllMapped           = "AllMapped"
 	ReasonNotUsed             = "NotUsed"
+	// ReasonScopeShrank: a full pass found far fewer products in scope than the last one.
+	ReasonScopeShrank = "ScopeShrank"
+	// ReasonProductsWithoutSKU: Plytix returned products without a SKU.
+	ReasonProductsWithoutSKU = "ProductsWithoutSKU"
+	// ReasonSourceSound: the last full pass's Plytix answer looked sound.
+	ReasonSourceSound = "SourceSound"
 )
 
 // EventReasonProductsWritten is the reason of the event a run that wrote to Centra records;

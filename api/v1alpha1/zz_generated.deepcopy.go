@@ -835,6 +835,11 @@ func (in *PlytixSource) DeepCopyInto(out *PlytixSource) {
 			}
 		}
 	}
+	if in.ScopeShrinkLimitPercent != nil {
+		in, out := &in.ScopeShrinkLimitPercent, &out.ScopeShrinkLimitPercent
+		*out = new(int32)
+		**out = **in
+	}
 	if in.RateLimits != nil {
 		in, out := &in.RateLimits, &out.RateLimits
 		*out = new(WindowLimits)

@@ -217,6 +217,16 @@ func TestCatalogSyncValidation(t *testing.T) {
 			want: []string{`spec.centra.rateLimits.mutations.perHour: Invalid value: 0: spec.centra.rateLimits.mutations.perHour in body should be greater than or equal to 1`},
 		},
 		{
+			name:   "a scope shrink limit of zero",
+			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Plytix.ScopeShrinkLimitPercent = ptr.To[int32](0) },
+			want:   []string{`spec.plytix.scopeShrinkLimitPercent: Invalid value: 0: spec.plytix.scopeShrinkLimitPercent in body should be greater than or equal to 1`},
+		},
+		{
+			name:   "a scope shrink limit over 100",
+			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Plytix.ScopeShrinkLimitPercent = ptr.To[int32](101) },
+			want:   []string{`spec.plytix.scopeShrinkLimitPercent: Invalid value: 101: spec.plytix.scopeShrinkLimitPercent in body should be less than or equal to 100`},
+		},
+		{
 			name:   "unknown publish state",
 			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Publish.NewProducts = "Live" },
 			want:   []string{`spec.publish.newProducts: Unsupported value: "Live": supported values: "Active", "Inactive"`},

@@ -74,8 +74,13 @@ func (w *world) run() (*report.Report, error) {
 		} else {
 			w.req.PreviousFailures = joinFailures(failed, w.req.PreviousFailures)
 		}
-		if rep.FullSync && rep.Result == report.ResultSucceeded && err == nil {
-			w.req.LastFullSync = rep.FinishedAt // as the controller: a run that erred is no full pass
+		// As the controller: a run that erred, or whose Plytix answer looked wrong, is no full
+		// pass, and only a sound one says how large the scope is.
+		if rep.FullSync && rep.Result == report.ResultSucceeded && err == nil && rep.Suspect == nil {
+			w.req.LastFullSync = rep.FinishedAt
+			if rep.Scope > 0 {
+				w.req.PreviousScope = rep.Scope
+			}
 		}
 	}
 	return rep, err

@@ -213,6 +213,7 @@ func (r *run) read(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading Plytix: %w", err)
 	}
+	families = r.checkSource(families)
 	if !r.full {
 		edited, err := r.editedInCentra(ctx, families, labels)
 		if err != nil {
@@ -235,6 +236,54 @@ func (r *run) read(ctx context.Context) error {
 	}
 	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
 	return nil
+}
+
+// checkSource leaves out the families with a product that has no SKU (Plytix requires one: such
+// a record is not a product), reporting each by its Plytix id, and on a full pass checks the
+// answer as a whole. A full pass that returned products without a SKU, or a scope smaller than
+// the last sound full pass's by more than spec.plytix.scopeShrinkLimitPercent, is suspect: it
+// decides no orphan, so a wrong answer from Plytix never deactivates the catalogue.
+func (r *run) checkSource(families []catalog.Family) []catalog.Family {
+	sound := families[:0]
+	var withoutSKU int
+	for _, f := range families {
+		if id, ok := productWithoutSKU(f); ok {
+			withoutSKU++
+			r.rep.Fail(report.Failure{SKU: "(Plytix id " + id + ")", Reason: pimv1alpha1.FailureInvalidValue,
+				Message: "Plytix returned this product without a SKU; it was left out"})
+			continue
+		}
+		sound = append(sound, f)
+	}
+	if !r.full {
+		return sound
+	}
+	r.rep.Scope = int64(len(sound))
+	limit := int64(50)
+	if l := r.req.Spec.Plytix.ScopeShrinkLimitPercent; l != nil {
+		limit = int64(*l)
+	}
+	prev := r.req.PreviousScope
+	switch {
+	case withoutSKU > 0:
+		r.rep.Suspect = &report.Suspicion{Reason: pimv1alpha1.ReasonProductsWithoutSKU, Message: fmt.Sprintf(
+			"Plytix returned %d products without a SKU; the full pass decided no orphan and deactivated nothing", withoutSKU)}
+	case limit < 100 && prev > 0 && r.rep.Scope*100 < prev*(100-limit):
+		r.rep.Suspect = &report.Suspicion{Reason: pimv1alpha1.ReasonScopeShrank, Message: fmt.Sprintf(
+			"Plytix returned %d products in scope, %d%% fewer than the %d of the last full pass (spec.plytix.scopeShrinkLimitPercent: %d); "+
+				"the full pass decided no orphan and deactivated nothing. If the catalogue really shrank, raise the limit for one run",
+			r.rep.Scope, (prev-r.rep.Scope)*100/prev, prev, limit)}
+	}
+	return sound
+}
+
+func productWithoutSKU(f catalog.Family) (string, bool) {
+	for _, p := range append([]catalog.SourceProduct{f.Parent}, f.Variants...) {
+		if strings.TrimSpace(p.SKU) == "" {
+			return p.ID, true
+		}
+	}
+	return "", false
 }
 
 // rejectedLastRun reads again, on a delta run, the families whose write Centra refused as a whole
@@ -438,7 +487,7 @@ func (r *run) observe(ctx context.Context) error {
 // of other brands are left out by the brand the store's display list carries, before any is read
 // in full.
 func (r *run) findOrphans(ctx context.Context) error {
-	if !r.full || r.mapping.Brand == nil {
+	if !r.full || r.mapping.Brand == nil || r.rep.Suspect != nil {
 		return nil
 	}
 	brands := r.mappedBrands()

@@ -31,6 +31,9 @@ type Request struct {
 	LastSync     time.Time
 	LastFullSync time.Time
 	LastRevision string
+	// PreviousScope is how many products the last sound full pass found in scope (0: unknown);
+	// a full pass that finds far fewer is suspect.
+	PreviousScope int64
 	// ResumeFullPass is set when the previous run was a full pass a quota stopped: this run
 	// carries it on from the watermark instead of starting it again.
 	ResumeFullPass bool

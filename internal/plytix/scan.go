@@ -323,6 +323,12 @@ func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []st
 		}
 		var env searchEnvelope
 		err := s.c.do(ctx, call{op: opProductSearch, method: "POST", path: pathProductSearch, body: req}, &env)
+		if err == nil && env.Pagination == nil {
+			// Every documented search answer carries its pagination block (§5.4), even the one
+			// without counts; a page without it is not a page of the catalogue, and taking it
+			// for one could make the whole scope look gone.
+			return env, &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: errors.New("the search answer has no pagination block")}
+		}
 		if err == nil {
 			return env, nil
 		}

@@ -106,6 +106,11 @@ type Report struct {
 	Revision string
 	Progress Progress
 	Budgets  []BudgetState
+	// Scope is how many Plytix products (parents and singles) a full pass found in scope.
+	Scope int64
+	// Suspect, when set, says why a full pass's Plytix answer looked wrong: no orphan was decided
+	// and nothing deactivated.
+	Suspect *Suspicion
 
 	attributes       map[string]*AttributeRow
 	failures         []Failure
@@ -120,6 +125,12 @@ type Report struct {
 	BlockedBy     map[string]int64
 	problems      []Problem
 	ProblemsTotal int64
+}
+
+// Suspicion is what made a Plytix answer look wrong, with its condition reason.
+type Suspicion struct {
+	Reason  string
+	Message string
 }
 
 // New starts a report.
