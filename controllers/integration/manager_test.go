@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/catalogsync/catalogsync-operator/internal/testenv"
@@ -21,42 +22,13 @@ import (
 // TestManagerRunsAgainstARealAPIServer is `make run` against the test control plane: the
 // manager starts, serves /healthz and /readyz, and stops cleanly on SIGTERM.
 func TestManagerRunsAgainstARealAPIServer(t *testing.T) {
-	env, err := testenv.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := env.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = env.Stop() })
-	user, err := env.AddUser(envtest.User{Name: "manager-test", Groups: []string{"system:masters"}}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kubeconfig, err := user.KubeConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "kubeconfig"), kubeconfig, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	root, err := testenv.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	manager := filepath.Join(dir, "manager")
-	build := exec.Command("go", "build", "-o", manager, ".")
-	build.Dir = root
-	if b, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, b)
-	}
+	kubeconfig, _ := startControlPlane(t)
+	manager := buildManager(t)
 	probes, metrics := freePort(t), freePort(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, manager,
-		"--kubeconfig", filepath.Join(dir, "kubeconfig"),
+		"--kubeconfig", kubeconfig,
 		"--health-probe-bind-address", probes, "--metrics-bind-address", metrics, "--metrics-secure=false")
 	var logs strings.Builder
 	cmd.Stdout, cmd.Stderr = &logs, &logs
@@ -76,6 +48,50 @@ func TestManagerRunsAgainstARealAPIServer(t *testing.T) {
 	if !strings.Contains(logs.String(), `"Starting manager"`) {
 		t.Errorf("expected the structured start-up log line, got:\n%s", logs.String())
 	}
+}
+
+// startControlPlane starts a control plane of the test's own, with the CRDs installed, and
+// returns a cluster-admin kubeconfig file and client configuration for it.
+func startControlPlane(t *testing.T) (string, *rest.Config) {
+	t.Helper()
+	env, err := testenv.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := env.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = env.Stop() })
+	user, err := env.AddUser(envtest.User{Name: "manager-test", Groups: []string{"system:masters"}}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kubeconfig, err := user.KubeConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := os.WriteFile(path, kubeconfig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, user.Config()
+}
+
+// buildManager builds the manager binary as make build does.
+func buildManager(t *testing.T) string {
+	t.Helper()
+	root, err := testenv.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	manager := filepath.Join(t.TempDir(), "manager")
+	build := exec.Command("go", "build", "-o", manager, ".")
+	build.Dir = root
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	return manager
 }
 
 func freePort(t *testing.T) string {
