@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
+
+	"github.com/catalogsync/catalogsync-operator/internal/httpx"
 )
 
 // Page is one page of a streamed read.
@@ -307,10 +309,46 @@ func (s *scanner) emit(raws []json.RawMessage, w Window, sorted bool, total int)
 	return s.fn(page)
 }
 
-// fetch requests one page of one pass. It adapts, once each, to the two server behaviours
-// the reference leaves open: a lower column limit (§5.3) and date filters that only take
-// dates (§10, §14 q3).
+// fetch requests one page of one pass. A page whose answer is over the body cap (a few products
+// with huge values, inherited by every variant) is read as two half pages instead, down to one
+// product a request, so one large product costs requests, not the run; a single product over
+// the cap fails the read, saying where it is.
 func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []string, page, pageSize int) (searchEnvelope, error) {
+	env, err := s.fetchPage(ctx, w, sorted, columns, page, pageSize)
+	if !errors.Is(err, httpx.ErrBodyTooLarge) {
+		return env, err
+	}
+	if pageSize == 1 {
+		return env, fmt.Errorf("product %d of the search is larger than the response cap (%d bytes) on its own: %w",
+			page, s.c.cfg.MaxBodyBytes, err)
+	}
+	logr.FromContextOrDiscard(ctx).V(1).Info("A Plytix search page is over the response cap; reading it in halves", "page", page, "pageSize", pageSize)
+	half := pageSize / 2
+	if pageSize%2 != 0 {
+		// Halves of an odd page do not line up with its products: read it one product a page.
+		half = 1
+	}
+	var combined searchEnvelope
+	for sub := (page-1)*pageSize/half + 1; sub <= page*pageSize/half; sub++ {
+		part, err := s.fetch(ctx, w, sorted, columns, sub, half)
+		if err != nil {
+			return combined, err
+		}
+		if combined.Pagination == nil {
+			combined.Pagination = part.Pagination
+		}
+		combined.Data = append(combined.Data, part.Data...)
+		if len(part.Data) < half {
+			break // the last page of the search
+		}
+	}
+	return combined, nil
+}
+
+// fetchPage requests one page of one pass as it is. It adapts, once each, to the two server
+// behaviours the reference leaves open: a lower column limit (§5.3) and date filters that only
+// take dates (§10, §14 q3).
+func (s *scanner) fetchPage(ctx context.Context, w Window, sorted bool, columns []string, page, pageSize int) (searchEnvelope, error) {
 	for {
 		precision := s.c.precision()
 		req := searchRequest{

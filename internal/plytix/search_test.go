@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -420,5 +421,56 @@ func TestMerge_ProductMissingFromAPassIsCompletedWithOneGet(t *testing.T) {
 	}
 	if got := e.count("GET /api/v1/products/{id}", "200"); got != 1 {
 		t.Fatalf("GETs = %d, want 1 for the one straggler", got)
+	}
+}
+
+// TestSearch_PageOverTheCapIsReadInHalves: a few products with a huge description make a page
+// of 100 larger than the response cap. The page is read again in halves, down to as few
+// products a request as fit, and every product arrives whole; the run does not fail.
+func TestSearch_PageOverTheCapIsReadInHalves(t *testing.T) {
+	e := newEnv(t, plytixtest.Options{Catalog: plytixtest.CatalogOptions{Seed: 3, Parents: 4, Singles: 20}})
+	huge := strings.Repeat("Lorem ipsum dolor sit amet. ", 1500) // 42 KB
+	ids := e.srv.ProductIDs()
+	for _, id := range ids[:8] {
+		if err := e.srv.UpdateProduct(id, plytixtest.ProductPatch{Attributes: map[string]any{"description": huge}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := e.client(func(c *plytix.Config) { c.MaxBodyBytes = 200 << 10 }) // 8 × 42 KB do not fit
+	read := map[string]int{}
+	err := c.Scan(context.Background(), plytix.Query{PageSize: 100, Columns: plytix.ProductColumns("description")}, func(p plytix.Page) error {
+		for _, prod := range p.Products {
+			read[prod.ID] = len(prod.Attributes["description"])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("the read failed: %v", err)
+	}
+	if len(read) != len(ids) {
+		t.Fatalf("read %d of %d products", len(read), len(ids))
+	}
+	for _, id := range ids[:8] {
+		if read[id] != len(huge)+len(`""`) {
+			t.Errorf("product %s arrived with a description of %d bytes, want %d", id, read[id], len(huge)+2)
+		}
+	}
+	if n := e.count(searchOp, "200"); n < 3 {
+		t.Errorf("%d search requests: the page was not split", n)
+	}
+}
+
+// TestSearch_OneProductOverTheCapSaysSo: a single product larger than the cap fails the read
+// with an error that says so, rather than a bare size error.
+func TestSearch_OneProductOverTheCapSaysSo(t *testing.T) {
+	e := newEnv(t, plytixtest.Options{Catalog: plytixtest.CatalogOptions{Seed: 3, Singles: 5}})
+	ids := e.srv.ProductIDs()
+	if err := e.srv.UpdateProduct(ids[2], plytixtest.ProductPatch{Attributes: map[string]any{"description": strings.Repeat("x", 300<<10)}}); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client(func(c *plytix.Config) { c.MaxBodyBytes = 200 << 10 })
+	err := c.Scan(context.Background(), plytix.Query{PageSize: 100, Columns: plytix.ProductColumns("description")}, func(plytix.Page) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "product 3 of the search is larger than the response cap (204800 bytes) on its own") {
+		t.Fatalf("err = %v", err)
 	}
 }
