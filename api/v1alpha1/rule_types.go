@@ -133,7 +133,7 @@ type AttributeTarget struct {
 }
 
 // TransformType names a transform.
-// +kubebuilder:validation:Enum=Trim;Case;Lookup;Template;Join;Truncate;ConvertUnit
+// +kubebuilder:validation:Enum=Trim;Case;Lookup;Template;Join;Truncate;ConvertUnit;StripControl
 type TransformType string
 
 // The transforms, applied in order to a Plytix value.
@@ -145,6 +145,10 @@ const (
 	TransformJoin        TransformType = "Join"
 	TransformTruncate    TransformType = "Truncate"
 	TransformConvertUnit TransformType = "ConvertUnit"
+	// TransformStripControl removes invalid UTF-8, control characters other than tab and line
+	// breaks, and bidirectional embeddings, overrides and isolates, which a value otherwise
+	// fails with.
+	TransformStripControl TransformType = "StripControl"
 )
 
 // CaseStyle is the letter case a Case transform produces.
@@ -153,7 +157,7 @@ type CaseStyle string
 
 // Transform changes a value on its way from Plytix to Centra. Set type and the one field that
 // belongs to it: case for Case, lookup for Lookup, template for Template, separator for Join,
-// maxLength for Truncate, unit for ConvertUnit; Trim takes nothing.
+// maxLength for Truncate, unit for ConvertUnit; Trim and StripControl take nothing.
 // +kubebuilder:validation:XValidation:rule="(self.type == 'Case') == has(self.case)",message="case is set exactly when type is Case"
 // +kubebuilder:validation:XValidation:rule="(self.type == 'Lookup') == has(self.lookup)",message="lookup is set exactly when type is Lookup"
 // +kubebuilder:validation:XValidation:rule="(self.type == 'Template') == has(self.template)",message="template is set exactly when type is Template"

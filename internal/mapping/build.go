@@ -420,6 +420,9 @@ func (b *builder) record(r *Rule, e evaluation, skus []string, set func(string, 
 		outcome.State = OutcomeMissing
 		// A value cleared in Plytix is cleared in Centra too: Plytix owns it.
 		set("", catalog.AttributeValue{Mapped: r.Target.Attribute != nil && b.isMapped(*r.Target.Attribute)})
+	case hostileItems(e.value) != "":
+		outcome.State, outcome.Err = OutcomeFailed, fmt.Sprintf(
+			"the Plytix value contains %s; remove it in Plytix, or add the StripControl transform to the rule", hostileItems(e.value))
 	default:
 		var err error
 		if r.Target.Attribute != nil {

@@ -43,6 +43,8 @@ func compileTransform(t pimv1alpha1.Transform) (transformFunc, error) {
 			return nil, fmt.Errorf("truncate transform without maxLength")
 		}
 		return eachItem(func(s string) string { return truncate(s, int(*t.MaxLength)) }), nil
+	case pimv1alpha1.TransformStripControl:
+		return eachItem(stripControl), nil
 	case pimv1alpha1.TransformConvertUnit:
 		if t.Unit == nil {
 			return nil, fmt.Errorf("unit conversion without units")
