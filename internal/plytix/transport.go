@@ -179,7 +179,7 @@ func (c *Client) interpret(op string, resp response, out any, limiter *budget.Li
 	case s == http.StatusPreconditionRequired:
 		return &SortLimitError{Details: d}
 	case s == http.StatusTooManyRequests:
-		return c.rateLimited(d, resp.header, limiter)
+		return c.rateLimited(d, resp.header, resp.body, limiter)
 	case s >= 500:
 		return &ServerError{Details: d}
 	default:
@@ -191,14 +191,42 @@ func (c *Client) interpret(op string, resp response, out any, limiter *budget.Li
 const maxFieldErrors = 20
 
 // rateLimited builds the 429 error and, when the server said how long, stops every client
-// of the account from spending until then (§4).
-func (c *Client) rateLimited(d Details, header http.Header, limiter *budget.Limiter) error {
+// of the account from spending until then (§4). Plytix documents no Retry-After; the live API
+// answers {"message":"API rate limit exceeded","limit":50,"window_size":10}, sometimes with
+// "ttl", the milliseconds to the next slot (§15). A Retry-After wins, then ttl, then the window.
+func (c *Client) rateLimited(d Details, header http.Header, body []byte, limiter *budget.Limiter) error {
 	err := &RateLimitedError{Details: d}
-	if after, ok := retry.ParseRetryAfter(header.Get("Retry-After"), c.cfg.Now()); ok {
+	after, ok := retry.ParseRetryAfter(header.Get("Retry-After"), c.cfg.Now())
+	if !ok {
+		after, ok = waitInBody(body)
+	}
+	if ok {
 		err.After, err.HasRetryAfter = after, true
 		limiter.BlockUntil(c.cfg.Now().Add(after))
 	}
 	return err
+}
+
+// waitInBody reads the wait a 429 body names: ttl in milliseconds, else the window's length in
+// seconds; capped as a Retry-After is.
+func waitInBody(body []byte) (time.Duration, bool) {
+	var b struct {
+		TTL        *float64 `json:"ttl"`
+		WindowSize *float64 `json:"window_size"`
+	}
+	if json.Unmarshal(body, &b) != nil {
+		return 0, false
+	}
+	var d time.Duration
+	switch {
+	case b.TTL != nil && *b.TTL >= 0 && *b.TTL < 1e12:
+		d = time.Duration(*b.TTL * float64(time.Millisecond))
+	case b.WindowSize != nil && *b.WindowSize > 0 && *b.WindowSize < 1e9:
+		d = time.Duration(*b.WindowSize * float64(time.Second))
+	default:
+		return 0, false
+	}
+	return min(d, retry.MaxRetryAfter), true
 }
 
 // escape makes an id safe as one path segment.

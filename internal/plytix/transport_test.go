@@ -12,6 +12,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
+	"github.com/catalogsync/catalogsync-operator/internal/retry"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
@@ -377,5 +378,30 @@ func TestBudget_ExhaustedBudgetSpendsNoRequest_Sec4(t *testing.T) {
 	}
 	if got := c.Budget().Windows[0].Remaining; got != 0 {
 		t.Fatalf("remaining = %d, want 0", got)
+	}
+}
+
+// TestRateLimit_WaitFromTheLiveBody_Sec15: the live API sends no Retry-After; its 429 body
+// names the wait as ttl (milliseconds) or, without it, the window. Either is honoured, and a
+// huge one is capped like a Retry-After.
+func TestRateLimit_WaitFromTheLiveBody_Sec15(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       time.Duration
+	}{
+		{"ttl", `{"message":"API rate limit exceeded","limit":50,"window_size":10,"ttl":1500}`, 1500 * time.Millisecond},
+		{"window only", `{"message":"API rate limit exceeded","limit":50,"window_size":10}`, 10 * time.Second},
+		{"a ttl of a year", `{"message":"API rate limit exceeded","ttl":31536000000}`, retry.MaxRetryAfter},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, plytixtest.Options{})
+			e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultStatus, Path: "/api/", Status: 429, Body: tc.body, Times: 100})
+			c := e.client(func(c *plytix.Config) { c.Retry.MaxAttempts = 1 })
+			err := count(c)
+			var limited *plytix.RateLimitedError
+			if !errors.As(err, &limited) || !limited.HasRetryAfter || limited.After != tc.want {
+				t.Fatalf("err = %v (%+v), want a wait of %v", err, limited, tc.want)
+			}
+		})
 	}
 }
