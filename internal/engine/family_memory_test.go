@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
+)
+
+// TestFamilyMemoryGrowsLinearly: one family of 500, 1,000 and 2,000 variants inheriting a 14 KB
+// description, read, built and created in one run. What the run allocates (the sandboxes' share
+// included) must grow with the family, not with its square: each doubling may cost at most 2.5
+// times as much. A quadratic step (every variant copying its siblings, or the parent's values)
+// would cost four times.
+func TestFamilyMemoryGrowsLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds families of thousands of variants")
+	}
+	var allocs []uint64
+	for _, n := range []int{500, 1000, 2000} {
+		w := newWorld(t, problemCatalog)
+		parent := w.plytix.LookupSKU("AP100002")[0]
+		if err := w.plytix.UpdateProduct(parent, plytixtest.ProductPatch{Attributes: map[string]any{"description": strings.Repeat("Warm and dry. ", 1000)}}); err != nil {
+			t.Fatal(err)
+		}
+		sizes := []string{"XS", "S", "M", "L", "XL"}
+		for i := range n {
+			colour, size := fmt.Sprintf("Shade %04d", i/len(sizes)), sizes[i%len(sizes)]
+			if _, err := w.plytix.AddVariant(parent, plytixtest.NewProduct{SKU: fmt.Sprintf("AP100002-Z%04d-%s", i/len(sizes), size),
+				Status: "Completed", Label: colour + " / " + size, Attributes: map[string]any{"color": colour, "size": size}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		rep := w.mustRun()
+		runtime.ReadMemStats(&after)
+		if p, ok := w.centra.Product("AP100002"); !ok || len(p.Variants) < n/len(sizes) {
+			t.Fatalf("%d variants: the family was not created whole: %s", n, rep.Message)
+		}
+		allocs = append(allocs, after.TotalAlloc-before.TotalAlloc)
+	}
+	for i := 1; i < len(allocs); i++ {
+		if ratio := float64(allocs[i]) / float64(allocs[i-1]); ratio > 2.5 {
+			t.Errorf("doubling the family multiplied the allocations by %.1f (%d MB to %d MB)", ratio, allocs[i-1]>>20, allocs[i]>>20)
+		}
+	}
+	t.Logf("allocations for 500, 1,000 and 2,000 variants: %d, %d and %d MB", allocs[0]>>20, allocs[1]>>20, allocs[2]>>20)
+}
