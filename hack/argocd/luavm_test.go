@@ -27,8 +27,8 @@ func script(t *testing.T, path string) string {
 }
 
 // runLua runs a script as Argo CD's util/lua does for scripts configured in argocd-cm: Lua's
-// standard libraries are not opened, only package, base, table and a safe os library holding
-// date and time; the object is the global table obj; the run is bounded by a one-second
+// standard libraries are not opened, only package, base, table and a safe os module holding
+// date and time, reached through require("os"); the object is the global table obj; the run is bounded by a one-second
 // context. It returns the script's return value converted as Argo CD reads it.
 func runLua(t *testing.T, src string, obj map[string]any) any {
 	t.Helper()
@@ -47,12 +47,13 @@ func runLua(t *testing.T, src string, obj map[string]any) any {
 			t.Fatalf("opening %s: %v", lib.name, err)
 		}
 	}
-	// Argo CD exposes only os.date and os.time: nothing that reads files, the environment or exits.
+	// Argo CD exposes only os.date and os.time, and only as a module a script must require: os
+	// is no global there, so a script that uses it as one fails as it would in Argo CD.
 	full := l.GetGlobal(lua.OsLibName).(*lua.LTable)
 	safe := l.NewTable()
 	safe.RawSetString("date", full.RawGetString("date"))
 	safe.RawSetString("time", full.RawGetString("time"))
-	l.SetGlobal(lua.OsLibName, safe)
+	l.SetGlobal(lua.OsLibName, lua.LNil)
 	l.SetField(l.GetField(l.GetGlobal("package"), "loaded"), lua.OsLibName, safe)
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)

@@ -3,5 +3,7 @@
 if obj.metadata.annotations == nil then
   obj.metadata.annotations = {}
 end
+-- Argo CD offers the clock only as a module: os is no global in its Lua VM.
+local os = require("os")
 obj.metadata.annotations["reconcile.pim.catalogsync.io/requestedAt"] = os.date("!%Y-%m-%dT%XZ")
 return obj
