@@ -181,3 +181,48 @@ func writeKubeconfig(t *testing.T) string {
 	}
 	return path
 }
+
+// TestKubectlNamesEveryWayUsersType: the kind's singular name reaches one object (the category
+// must not shadow it, or kubectl answers "you must specify only one resource"), and the
+// category pim lists both kinds.
+func TestKubectlNamesEveryWayUsersType(t *testing.T) {
+	root, err := testenv.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kubectl := filepath.Join(root, "bin", "kubectl")
+	if assets := os.Getenv("KUBEBUILDER_ASSETS"); assets != "" {
+		kubectl = filepath.Join(assets, "kubectl")
+	}
+	kubeconfig := writeKubeconfig(t)
+	w := newSyncWorld(t)
+	m := w.createMapping()
+	sync := w.createSync(nil)
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(kubectl, append([]string{"--kubeconfig", kubeconfig, "-n", w.ns}, args...)...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("kubectl %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		}
+		return out.String()
+	}
+	for _, kind := range []string{"catalogsync", "catalogsyncs", "csync"} {
+		if got := run("get", kind, sync.Name, "-o", "name"); strings.TrimSpace(got) != "catalogsync.pim.catalogsync.io/"+sync.Name {
+			t.Errorf("kubectl get %s %s = %q", kind, sync.Name, got)
+		}
+	}
+	if got := run("describe", "catalogsync", sync.Name); !strings.Contains(got, "Name:         "+sync.Name) {
+		t.Errorf("kubectl describe catalogsync %s:\n%s", sync.Name, got)
+	}
+	if got := run("get", "attributemapping", m.Name, "-o", "name"); strings.TrimSpace(got) != "attributemapping.pim.catalogsync.io/"+m.Name {
+		t.Errorf("kubectl get attributemapping %s = %q", m.Name, got)
+	}
+	got := run("get", "pim", "-o", "name")
+	for _, want := range []string{"catalogsync.pim.catalogsync.io/" + sync.Name, "attributemapping.pim.catalogsync.io/" + m.Name} {
+		if !strings.Contains(got, want) {
+			t.Errorf("kubectl get pim lacks %s:\n%s", want, got)
+		}
+	}
+}
