@@ -69,6 +69,10 @@ const (
 	FailureInvalidValue             = "InvalidValue"
 	FailureLookupGap                = "LookupGap"
 
+	// FailureUnreadable: Plytix's answer for the product is too large to read (one product alone
+	// over the response cap); it is left as it is in Centra and never taken for an orphan.
+	FailureUnreadable = "UnreadableInPlytix"
+
 	// Found while reading or writing Centra.
 
 	// FailureDuplicateInCentra blocks a product whose number Centra holds more than once.

@@ -67,6 +67,9 @@ type SourceProduct struct {
 type Family struct {
 	Parent   SourceProduct
 	Variants []SourceProduct
+	// Unreadable, when set, says why Plytix could not be read for part of the family (a product
+	// alone over the response cap): it is in scope, but not built or written this run.
+	Unreadable string
 }
 
 // SKUs returns the sellable SKUs of the family: the variants', or the single product's own.

@@ -94,6 +94,8 @@ type run struct {
 	resumeAt time.Time
 	// deadline: Apply stopped because the run's context deadline passed.
 	deadline bool
+	// unreadable are the parent SKUs of the families Plytix could not send whole.
+	unreadable []string
 }
 
 func (r *run) execute(ctx context.Context) (*report.Report, error) {
@@ -247,6 +249,12 @@ func (r *run) checkSource(families []catalog.Family) []catalog.Family {
 	sound := families[:0]
 	var withoutSKU int
 	for _, f := range families {
+		if f.Unreadable != "" {
+			r.unreadable = append(r.unreadable, f.Parent.SKU)
+			r.rep.Fail(report.Failure{SKU: f.Parent.SKU, Reason: pimv1alpha1.FailureUnreadable, Message: f.Unreadable +
+				"; the product is left as it is in Centra: shorten its values in Plytix"})
+			continue
+		}
 		if id, ok := productWithoutSKU(f); ok {
 			withoutSKU++
 			r.rep.Fail(report.Failure{SKU: "(Plytix id " + id + ")", Reason: pimv1alpha1.FailureInvalidValue,
@@ -498,6 +506,14 @@ func (r *run) findOrphans(ctx context.Context) error {
 	known := map[string]bool{}
 	for _, it := range r.items {
 		known[it.built.ProductNumber] = true
+	}
+	// A product Plytix has but could not send is in scope: never an orphan. Its number is its
+	// parent SKU unless an attribute numbers products, which it could not be read for.
+	if len(r.unreadable) > 0 && r.mapping.Hierarchy.ProductNumberAttribute != "" {
+		return nil
+	}
+	for _, sku := range r.unreadable {
+		known[sku] = true
 	}
 	var numbers []string
 	for _, s := range displayed {

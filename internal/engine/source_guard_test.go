@@ -6,8 +6,10 @@ import (
 	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/plytix"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/retry"
 )
 
 // activeDisplays counts the products whose display in the store is active.
@@ -112,5 +114,33 @@ func TestScopeThatShrinksPastTheLimitDeactivatesNothing(t *testing.T) {
 	rep = w.mustRun()
 	if rep.Suspect != nil || rep.Products.Orphaned != 8 || w.activeDisplays() != 2 {
 		t.Fatalf("with the guard off: %s, suspect %+v, %d orphaned, %d active displays", rep.Message, rep.Suspect, rep.Products.Orphaned, w.activeDisplays())
+	}
+}
+
+// TestProductTooLargeForPlytixToSendIsLeftAloneNotLost: AP100002's description grows past the
+// response cap on its own (its variants inherit it). The full pass reads the rest of the
+// catalogue, reports AP100002 as unreadable, and, under deletionPolicy Deactivate, does not take
+// it for an orphan: its Centra product stays as it was, visible.
+func TestProductTooLargeForPlytixToSendIsLeftAloneNotLost(t *testing.T) {
+	w, first := guardedWorld(t)
+	fast := retry.Policy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond, MaxElapsed: time.Second}
+	clients := &Clients{Budgets: w.budgets, Plytix: func(c *plytix.Config) { c.Retry = fast; c.MaxBodyBytes = 256 << 10 }}
+	w.engine.Connect = clients.Connect
+	parent := w.plytix.LookupSKU("AP100002")[0]
+	if err := w.plytix.UpdateProduct(parent, plytixtest.ProductPatch{Attributes: map[string]any{"description": strings.Repeat("Warm. ", 60_000)}}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := w.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !failed(rep, "AP100002", "", pimv1alpha1.FailureUnreadable, "larger than the response cap") {
+		t.Errorf("AP100002 is not reported: %+v", failures(rep))
+	}
+	if rep.Products.Orphaned != 0 || rep.Suspect != nil || w.activeDisplays() != 10 {
+		t.Errorf("run: %s, %d orphaned, suspect %+v, %d active displays", rep.Message, rep.Products.Orphaned, rep.Suspect, w.activeDisplays())
+	}
+	if rep.InSync != first.InSync-1 {
+		t.Errorf("%d products in sync, want every other one (%d)", rep.InSync, first.InSync-1)
 	}
 }

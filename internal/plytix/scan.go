@@ -18,6 +18,9 @@ import (
 // Page is one page of a streamed read.
 type Page struct {
 	Products []Product
+	// Unreadable are the products of the page the client could not read whole (one alone is
+	// over the response cap): the read goes on without them, and says which they were.
+	Unreadable []Unreadable
 	// Number counts the pages handed to the callback, from 1.
 	Number int
 	// Window is the date range this page came from in a windowed read (zero otherwise).
@@ -31,6 +34,13 @@ type Page struct {
 	// Total is the number of matches the API reported for the window (or the whole read when
 	// not windowed); 0 when it did not say.
 	Total int
+}
+
+// Unreadable is a product a read could not take in, with what is known of it (its id and SKU,
+// and its parent's id when Plytix sent it) and why.
+type Unreadable struct {
+	ID, SKU, ParentID string
+	Reason            string
 }
 
 // errSplit says a window's first sorted request got a 428: split the window.
@@ -193,13 +203,14 @@ func (s *scanner) window(ctx context.Context, w Window, sorted bool, total int) 
 		if err := checkProgress(opProductSearch, first, &previousFirst); err != nil {
 			return err
 		}
-		raws := first.Data
-		if len(s.passes) > 1 && len(first.Data) > 0 {
-			pages, err := s.otherPasses(ctx, w, sorted, page, first.Data)
+		raws, skipped := first.Data, first.skipped
+		if len(s.passes) > 1 && len(first.Data)+len(first.skipped) > 0 {
+			pages, more, err := s.otherPasses(ctx, w, sorted, page, first.Data)
 			if err != nil {
 				return err
 			}
-			if raws, err = m.add(pages); err != nil {
+			skipped = append(skipped, more...)
+			if raws, err = m.add(withoutSkipped(pages, skipped)); err != nil {
 				return &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
 			}
 		}
@@ -207,7 +218,7 @@ func (s *scanner) window(ctx context.Context, w Window, sorted bool, total int) 
 		if reported, ok := first.total(); ok {
 			total = reported
 		}
-		if err := s.emit(raws, w, sorted, total); err != nil {
+		if err := s.emit(raws, skipped, w, sorted, total); err != nil {
 			return err
 		}
 		if last {
@@ -235,20 +246,51 @@ func checkProgress(op string, env searchEnvelope, previousFirst *string) error {
 }
 
 // otherPasses fetches page of every pass after the first, concurrently: they are
-// independent requests and the budget limiter paces them.
-func (s *scanner) otherPasses(ctx context.Context, w Window, sorted bool, page int, first []json.RawMessage) ([][]json.RawMessage, error) {
+// independent requests and the budget limiter paces them. It returns the products each pass
+// could not read, too.
+func (s *scanner) otherPasses(ctx context.Context, w Window, sorted bool, page int, first []json.RawMessage) ([][]json.RawMessage, []Unreadable, error) {
 	pages := make([][]json.RawMessage, len(s.passes))
 	pages[0] = first
+	skipped := make([][]Unreadable, len(s.passes))
 	errs := make([]error, len(s.passes))
 	var wg sync.WaitGroup
 	for p := 1; p < len(s.passes); p++ {
 		wg.Go(func() {
 			env, err := s.fetch(ctx, w, sorted, s.passes[p], page, s.pageSize)
-			pages[p], errs[p] = env.Data, err
+			pages[p], skipped[p], errs[p] = env.Data, env.skipped, err
 		})
 	}
 	wg.Wait()
-	return pages, errors.Join(errs...)
+	var all []Unreadable
+	for _, sk := range skipped {
+		all = append(all, sk...)
+	}
+	return pages, all, errors.Join(errs...)
+}
+
+// withoutSkipped leaves out of every pass's page the products some pass could not read: a
+// product is read whole or reported, never merged from the passes that did read it.
+func withoutSkipped(pages [][]json.RawMessage, skipped []Unreadable) [][]json.RawMessage {
+	if len(skipped) == 0 {
+		return pages
+	}
+	ids := map[string]bool{}
+	for _, u := range skipped {
+		ids[u.ID] = true
+	}
+	out := make([][]json.RawMessage, len(pages))
+	for p, raws := range pages {
+		for _, raw := range raws {
+			var head struct {
+				ID json.RawMessage `json:"id"`
+			}
+			if json.Unmarshal(raw, &head) == nil && ids[scalarText(head.ID)] {
+				continue
+			}
+			out[p] = append(out[p], raw)
+		}
+	}
+	return out
 }
 
 // finish completes the products some pass missed, with one GET each (§6.2), and emits them.
@@ -280,12 +322,13 @@ func (s *scanner) finish(ctx context.Context, m *merger, w Window, total int) er
 		}
 		raws = append(raws, raw)
 	}
-	return s.emit(raws, w, false, total)
+	return s.emit(raws, nil, w, false, total)
 }
 
-// emit decodes products, keeps those inside the window, and hands them to the callback.
-func (s *scanner) emit(raws []json.RawMessage, w Window, sorted bool, total int) error {
-	if len(raws) == 0 {
+// emit decodes products, keeps those inside the window, and hands them to the callback with
+// the page's unreadable products.
+func (s *scanner) emit(raws []json.RawMessage, unreadable []Unreadable, w Window, sorted bool, total int) error {
+	if len(raws) == 0 && len(unreadable) == 0 {
 		return nil
 	}
 	products := make([]Product, 0, len(raws))
@@ -298,11 +341,11 @@ func (s *scanner) emit(raws []json.RawMessage, w Window, sorted bool, total int)
 			products = append(products, p)
 		}
 	}
-	if len(products) == 0 {
+	if len(products) == 0 && len(unreadable) == 0 {
 		return nil
 	}
 	s.emitted++
-	page := Page{Products: products, Number: s.emitted, Sorted: sorted, Total: total}
+	page := Page{Products: products, Unreadable: unreadable, Number: s.emitted, Sorted: sorted, Total: total}
 	if w.bounded() {
 		page.Window = w
 	}
@@ -319,8 +362,7 @@ func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []st
 		return env, err
 	}
 	if pageSize == 1 {
-		return env, fmt.Errorf("product %d of the search is larger than the response cap (%d bytes) on its own: %w",
-			page, s.c.cfg.MaxBodyBytes, err)
+		return s.skipProduct(ctx, w, sorted, page, err)
 	}
 	logr.FromContextOrDiscard(ctx).V(1).Info("A Plytix search page is over the response cap; reading it in halves", "page", page, "pageSize", pageSize)
 	half := pageSize / 2
@@ -338,11 +380,30 @@ func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []st
 			combined.Pagination = part.Pagination
 		}
 		combined.Data = append(combined.Data, part.Data...)
-		if len(part.Data) < half {
+		combined.skipped = append(combined.skipped, part.skipped...)
+		if len(part.Data)+len(part.skipped) < half {
 			break // the last page of the search
 		}
 	}
 	return combined, nil
+}
+
+// skipProduct reads the identity of the product at position page, alone over the response cap,
+// without any attribute: the read goes on without it and reports it. Only if even that fails is
+// the read stopped, saying where the product is.
+func (s *scanner) skipProduct(ctx context.Context, w Window, sorted bool, page int, tooLarge error) (searchEnvelope, error) {
+	env, err := s.fetchPage(ctx, w, sorted, nil, page, 1)
+	if err != nil || len(env.Data) != 1 {
+		return env, fmt.Errorf("product %d of the search is larger than the response cap (%d bytes) on its own: %w",
+			page, s.c.cfg.MaxBodyBytes, tooLarge)
+	}
+	var p Product
+	if err := json.Unmarshal(env.Data[0], &p); err != nil {
+		return env, &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
+	}
+	reason := fmt.Sprintf("Plytix's answer for this product alone is larger than the response cap (%d bytes)", s.c.cfg.MaxBodyBytes)
+	env.Data, env.skipped = nil, []Unreadable{{ID: p.ID, SKU: p.SKU, ParentID: p.ParentID, Reason: reason}}
+	return env, nil
 }
 
 // fetchPage requests one page of one pass as it is. It adapts, once each, to the two server

@@ -57,7 +57,9 @@ type pageRequest struct {
 
 // searchEnvelope is a search response: data plus pagination (§3.1, §5.4).
 type searchEnvelope struct {
-	Data       []json.RawMessage `json:"data"`
+	Data []json.RawMessage `json:"data"`
+	// skipped are the page's products the client could not read (not part of the answer).
+	skipped    []Unreadable
 	Pagination *struct {
 		Count      json.RawMessage `json:"count"`
 		TotalCount json.RawMessage `json:"total_count"`
@@ -77,7 +79,7 @@ func (e searchEnvelope) total() (int, bool) {
 // always consistent (count 0 with total_count 18, or no counts at all, §5.4), so a short or
 // empty page ends the read whatever the counts say, and total_count only ends it early.
 func (e searchEnvelope) lastPage(page, pageSize int) bool {
-	n := len(e.Data)
+	n := len(e.Data) + len(e.skipped)
 	if n == 0 || n < pageSize {
 		return true
 	}

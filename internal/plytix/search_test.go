@@ -460,17 +460,32 @@ func TestSearch_PageOverTheCapIsReadInHalves(t *testing.T) {
 	}
 }
 
-// TestSearch_OneProductOverTheCapSaysSo: a single product larger than the cap fails the read
-// with an error that says so, rather than a bare size error.
-func TestSearch_OneProductOverTheCapSaysSo(t *testing.T) {
+// TestSearch_OneProductOverTheCapIsReportedNotFatal: a single product larger than the cap is
+// read without its attributes, to know its id and SKU, and reported on its page as unreadable;
+// the read goes on and every other product arrives.
+func TestSearch_OneProductOverTheCapIsReportedNotFatal(t *testing.T) {
 	e := newEnv(t, plytixtest.Options{Catalog: plytixtest.CatalogOptions{Seed: 3, Singles: 5}})
 	ids := e.srv.ProductIDs()
+	big, err := e.srv.Product(ids[2])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := e.srv.UpdateProduct(ids[2], plytixtest.ProductPatch{Attributes: map[string]any{"description": strings.Repeat("x", 300<<10)}}); err != nil {
 		t.Fatal(err)
 	}
 	c := e.client(func(c *plytix.Config) { c.MaxBodyBytes = 200 << 10 })
-	err := c.Scan(context.Background(), plytix.Query{PageSize: 100, Columns: plytix.ProductColumns("description")}, func(plytix.Page) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "product 3 of the search is larger than the response cap (204800 bytes) on its own") {
-		t.Fatalf("err = %v", err)
+	var read int
+	var unreadable []plytix.Unreadable
+	err = c.Scan(context.Background(), plytix.Query{PageSize: 100, Columns: plytix.ProductColumns("description")}, func(p plytix.Page) error {
+		read += len(p.Products)
+		unreadable = append(unreadable, p.Unreadable...)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("the read failed: %v", err)
+	}
+	if read != len(ids)-1 || len(unreadable) != 1 || unreadable[0].ID != ids[2] || unreadable[0].SKU != big.SKU ||
+		!strings.Contains(unreadable[0].Reason, "larger than the response cap (204800 bytes)") {
+		t.Fatalf("read %d of %d products, unreadable %+v", read, len(ids), unreadable)
 	}
 }

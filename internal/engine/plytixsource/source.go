@@ -102,6 +102,9 @@ func (s *Source) AllFamilies(ctx context.Context, labels []string) ([]catalog.Fa
 		for _, prod := range p.Products {
 			g.add(prod)
 		}
+		for _, u := range p.Unreadable {
+			g.addUnreadable(u)
+		}
 		return nil
 	})
 	if err != nil {
@@ -121,14 +124,25 @@ func (s *Source) ChangedFamilies(ctx context.Context, since time.Time, labels []
 		return nil, err
 	}
 	var changed []plytix.Product
+	var unreadable []plytix.Unreadable
 	err = s.client.ModifiedSince(ctx, since, q, func(p plytix.Page) error {
 		changed = append(changed, p.Products...)
+		unreadable = append(unreadable, p.Unreadable...)
 		return nil
 	})
-	if err != nil || len(changed) == 0 {
+	if err != nil || len(changed)+len(unreadable) == 0 {
 		return nil, s.scopeError(err)
 	}
-	return s.wholeFamilies(ctx, changed, q.Columns)
+	families, err := s.wholeFamilies(ctx, changed, q.Columns)
+	if err != nil {
+		return nil, err
+	}
+	// An unreadable product cannot be expanded to its family (that read would fail the same
+	// way): it is reported on its own.
+	for _, u := range unreadable {
+		families = append(families, unreadableFamily(u))
+	}
+	return families, nil
 }
 
 // FamiliesBySKU reads the products with the given SKUs that the scope includes, and expands
@@ -192,11 +206,16 @@ type grouping struct {
 	variantCounts map[string]int
 	seen          map[string]bool
 	assets        map[string]bool
+	// unreadable are the products the read could not take in, by id; brokenChildren counts
+	// those among each parent's variants, so a family is not read again to find them.
+	unreadable     map[string]plytix.Unreadable
+	brokenChildren map[string][]plytix.Unreadable
 }
 
 func (s *Source) newGrouping() *grouping {
 	return &grouping{s: s, children: map[string][]catalog.SourceProduct{}, variantCounts: map[string]int{},
-		seen: map[string]bool{}, assets: map[string]bool{}}
+		seen: map[string]bool{}, assets: map[string]bool{}, unreadable: map[string]plytix.Unreadable{},
+		brokenChildren: map[string][]plytix.Unreadable{}}
 }
 
 // add converts and files one product; a product seen twice (written during the scan) counts once.
@@ -214,12 +233,37 @@ func (g *grouping) add(p plytix.Product) {
 	g.variantCounts[p.ID] = p.NumVariations
 }
 
+// addUnreadable files a product the read could not take in: a variant under its parent, a
+// parent or single product (or a variant whose parent Plytix did not name) as a family of its
+// own, reported with the reason.
+func (g *grouping) addUnreadable(u plytix.Unreadable) {
+	if g.seen[u.ID] {
+		return
+	}
+	g.seen[u.ID] = true
+	if u.ParentID != "" {
+		g.brokenChildren[u.ParentID] = append(g.brokenChildren[u.ParentID], u)
+		return
+	}
+	g.unreadable[u.ID] = u
+	g.parents = append(g.parents, catalog.SourceProduct{ID: u.ID, SKU: u.SKU})
+}
+
+func unreadableFamily(u plytix.Unreadable) catalog.Family {
+	return catalog.Family{Parent: catalog.SourceProduct{ID: u.ID, SKU: u.SKU}, Unreadable: fmt.Sprintf("%s (%s)", u.Reason, u.SKU)}
+}
+
 // complete fetches the parents of variants the scan saw without them, and the variants of
 // parents whose variant count says some are missing.
 func (s *Source) complete(ctx context.Context, g *grouping, cols []string) error {
 	var missingParents []string
 	for parentID := range g.children {
 		if !g.seen[parentID] {
+			missingParents = append(missingParents, parentID)
+		}
+	}
+	for parentID := range g.brokenChildren {
+		if !g.seen[parentID] && len(g.children[parentID]) == 0 {
 			missingParents = append(missingParents, parentID)
 		}
 	}
@@ -234,7 +278,7 @@ func (s *Source) complete(ctx context.Context, g *grouping, cols []string) error
 		}
 	}
 	for _, parent := range g.parents {
-		if g.variantCounts[parent.ID] <= len(g.children[parent.ID]) {
+		if _, broken := g.unreadable[parent.ID]; broken || g.variantCounts[parent.ID] <= len(g.children[parent.ID])+len(g.brokenChildren[parent.ID]) {
 			continue
 		}
 		variants, err := s.client.Variants(ctx, parent.ID)
@@ -268,7 +312,14 @@ func (s *Source) resolve(ctx context.Context, g *grouping) ([]catalog.Family, er
 	}
 	out := make([]catalog.Family, 0, len(g.parents))
 	for _, parent := range g.parents {
+		if u, broken := g.unreadable[parent.ID]; broken {
+			out = append(out, unreadableFamily(u))
+			continue
+		}
 		f := catalog.Family{Parent: withURLs(parent, urls)}
+		if broken := g.brokenChildren[parent.ID]; len(broken) > 0 {
+			f.Unreadable = fmt.Sprintf("%s (%s)", broken[0].Reason, broken[0].SKU)
+		}
 		variants := g.children[parent.ID]
 		sort.Slice(variants, func(i, j int) bool { return variants[i].SKU < variants[j].SKU })
 		for _, v := range variants {
