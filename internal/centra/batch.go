@@ -69,7 +69,7 @@ func (c *Client) Execute(ctx context.Context, ms []Mutation) ([]MutationResult, 
 			size = min(size, max(int(left), 1))
 		}
 		end = min(start+size, len(ms))
-		if err := c.executeRequest(ctx, ms[start:end], results[start:end]); err != nil {
+		if err := c.executeFitting(ctx, ms[start:end], results[start:end]); err != nil {
 			for i := end; i < len(ms); i++ {
 				results[i].Err = fmt.Errorf("%w: an earlier request failed: %w", ErrNotSent, err)
 			}
@@ -77,6 +77,28 @@ func (c *Client) Execute(ctx context.Context, ms []Mutation) ([]MutationResult, 
 		}
 	}
 	return results, nil
+}
+
+// executeFitting sends mutations in one request, or, when that request would be over the size
+// cap, in two halves, down to one mutation a request. A single mutation over the cap (a huge
+// value) fails alone, with ErrRequestTooLarge, and the others go on.
+func (c *Client) executeFitting(ctx context.Context, ms []Mutation, results []MutationResult) error {
+	err := c.executeRequest(ctx, ms, results)
+	if !errors.Is(err, ErrRequestTooLarge) {
+		return err
+	}
+	if len(ms) == 1 {
+		results[0].Err = err
+		return nil
+	}
+	half := len(ms) / 2
+	if err := c.executeFitting(ctx, ms[:half], results[:half]); err != nil {
+		for i := half; i < len(ms); i++ {
+			results[i].Err = fmt.Errorf("%w: an earlier request failed: %w", ErrNotSent, err)
+		}
+		return err
+	}
+	return c.executeFitting(ctx, ms[half:], results[half:])
 }
 
 // batchDocument builds the aliased mutation document; every value is a variable.

@@ -178,3 +178,36 @@ func TestExecute_FailedRequestMarksTheRestNotSent(t *testing.T) {
 		}
 	}
 }
+
+// TestExecute_OneMutationOverTheRequestCapFailsAlone: a batch whose request would be over the
+// size cap is sent in halves; the one mutation over the cap on its own fails with
+// ErrRequestTooLarge, unsent, and every other mutation goes through.
+func TestExecute_OneMutationOverTheRequestCapFailsAlone(t *testing.T) {
+	ts := sandbox(t, centratest.Options{})
+	c := client(t, ts, func(cfg *centra.Config) { cfg.MaxRequestBytes = 64 << 10 })
+	ref := mustReference(t, c)
+	huge := tee(ref, "P-HUGE")
+	huge.Name = strings.Repeat("Very long name ", 10_000) // 150 KB
+	ms := []centra.Mutation{
+		centra.CreateProduct(tee(ref, "P-1")), centra.CreateProduct(tee(ref, "P-2")), centra.CreateProduct(huge),
+		centra.CreateProduct(tee(ref, "P-3")), centra.CreateProduct(tee(ref, "P-4")),
+	}
+	out, err := c.Execute(ctx(t), ms)
+	if err != nil {
+		t.Fatalf("Execute: %v", err)
+	}
+	for i, r := range out {
+		if i == 2 {
+			if !errors.Is(r.Err, centra.ErrRequestTooLarge) {
+				t.Errorf("the huge create: %v, want ErrRequestTooLarge", r.Err)
+			}
+			continue
+		}
+		if r.Err != nil || r.Product == nil {
+			t.Errorf("mutation %d: %+v", i, r)
+		}
+	}
+	if _, ok := ts.Product("P-HUGE"); ok {
+		t.Error("the huge product reached Centra")
+	}
+}

@@ -144,3 +144,34 @@ func TestProductTooLargeForPlytixToSendIsLeftAloneNotLost(t *testing.T) {
 		t.Errorf("%d products in sync, want every other one (%d)", rep.InSync, first.InSync-1)
 	}
 }
+
+// TestTenMegabyteInheritedValueDoesNotStopTheRun: a 10 MB description on AP100002, inherited by
+// its variants, makes a search page of 100 products several times the 32 MiB cap. The page is
+// read in halves; the run ends without an error, every other product stays in sync, and
+// AP100002 is either written or reported by SKU, never silently dropped.
+func TestTenMegabyteInheritedValueDoesNotStopTheRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("moves some hundred megabytes through the sandbox")
+	}
+	w, first := guardedWorld(t)
+	parent := w.plytix.LookupSKU("AP100002")[0]
+	if err := w.plytix.UpdateProduct(parent, plytixtest.ProductPatch{Attributes: map[string]any{"description": strings.Repeat("Warm and dry. ", 750_000)}}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := w.run()
+	if err != nil {
+		t.Fatalf("the run failed: %v", err)
+	}
+	written := rep.InSync == first.InSync
+	reported := false
+	for _, f := range failures(rep) {
+		reported = reported || f.SKU == "AP100002"
+	}
+	if !written && !reported {
+		t.Errorf("AP100002 neither written nor reported: %s %+v", rep.Message, failures(rep))
+	}
+	if rep.InSync < first.InSync-1 || w.activeDisplays() != 10 {
+		t.Errorf("run: %s, %d active displays", rep.Message, w.activeDisplays())
+	}
+	t.Logf("%s; AP100002 written: %v, reported: %v", rep.Message, written, reported)
+}

@@ -485,9 +485,10 @@ func stopsApply(ctx context.Context, err error) bool {
 	return errors.As(err, &exhausted) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || ctx.Err() != nil
 }
 
-// rejected reports an error with which Centra refused a mutation's input.
+// rejected reports an error with which Centra refused a mutation's input, or the client did
+// because the input alone is over its request cap: retrying it would fail the same way.
 func rejected(err error) bool {
 	var userErrors *centra.UserErrorsError
 	var gql *centra.GraphQLErrors
-	return errors.As(err, &userErrors) || (errors.As(err, &gql) && !centra.IsTransient(err))
+	return errors.As(err, &userErrors) || (errors.As(err, &gql) && !centra.IsTransient(err)) || errors.Is(err, centra.ErrRequestTooLarge)
 }
