@@ -358,11 +358,12 @@ func (s *scanner) emit(raws []json.RawMessage, unreadable []Unreadable, w Window
 // the cap fails the read, saying where it is.
 func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []string, page, pageSize int) (searchEnvelope, error) {
 	env, err := s.fetchPage(ctx, w, sorted, columns, page, pageSize)
-	if !errors.Is(err, httpx.ErrBodyTooLarge) {
+	reason := unreadableReason(err, s.c.cfg.MaxBodyBytes)
+	if reason == "" {
 		return env, err
 	}
 	if pageSize == 1 {
-		return s.skipProduct(ctx, w, sorted, page, err)
+		return s.skipProduct(ctx, w, sorted, page, reason, err)
 	}
 	logr.FromContextOrDiscard(ctx).V(1).Info("A Plytix search page is over the response cap; reading it in halves", "page", page, "pageSize", pageSize)
 	half := pageSize / 2
@@ -391,19 +392,31 @@ func (s *scanner) fetch(ctx context.Context, w Window, sorted bool, columns []st
 // skipProduct reads the identity of the product at position page, alone over the response cap,
 // without any attribute: the read goes on without it and reports it. Only if even that fails is
 // the read stopped, saying where the product is.
-func (s *scanner) skipProduct(ctx context.Context, w Window, sorted bool, page int, tooLarge error) (searchEnvelope, error) {
+func (s *scanner) skipProduct(ctx context.Context, w Window, sorted bool, page int, reason string, cause error) (searchEnvelope, error) {
 	env, err := s.fetchPage(ctx, w, sorted, nil, page, 1)
 	if err != nil || len(env.Data) != 1 {
-		return env, fmt.Errorf("product %d of the search is larger than the response cap (%d bytes) on its own: %w",
-			page, s.c.cfg.MaxBodyBytes, tooLarge)
+		return env, fmt.Errorf("product %d of the search: %s: %w", page, reason, cause)
 	}
 	var p Product
 	if err := json.Unmarshal(env.Data[0], &p); err != nil {
 		return env, &DecodeError{Details: Details{Operation: opProductSearch, StatusCode: 200}, Err: err}
 	}
-	reason := fmt.Sprintf("Plytix's answer for this product alone is larger than the response cap (%d bytes)", s.c.cfg.MaxBodyBytes)
 	env.Data, env.skipped = nil, []Unreadable{{ID: p.ID, SKU: p.SKU, ParentID: p.ParentID, Reason: reason}}
 	return env, nil
+}
+
+// unreadableReason says why a search answer could not be taken in when a product in it is to
+// blame (too large, or nested deeper than JSON decoding allows), so the page is read again in
+// smaller parts; "" for any other error.
+func unreadableReason(err error, capBytes int64) string {
+	var decode *DecodeError
+	switch {
+	case errors.Is(err, httpx.ErrBodyTooLarge):
+		return fmt.Sprintf("Plytix's answer for this product alone is larger than the response cap (%d bytes)", capBytes)
+	case errors.As(err, &decode) && decode.Err != nil && strings.Contains(decode.Err.Error(), "exceeded max depth"):
+		return "a value of this product is nested deeper than JSON decoding allows"
+	}
+	return ""
 }
 
 // fetchPage requests one page of one pass as it is. It adapts, once each, to the two server

@@ -489,3 +489,32 @@ func TestSearch_OneProductOverTheCapIsReportedNotFatal(t *testing.T) {
 		t.Fatalf("read %d of %d products, unreadable %+v", read, len(ids), unreadable)
 	}
 }
+
+// TestSearch_AValueNestedTooDeepIsReportedNotFatal: a value nested 100,000 deep makes the whole
+// page undecodable. The page is read again in halves, the product is reported as unreadable, and
+// every other product arrives.
+func TestSearch_AValueNestedTooDeepIsReportedNotFatal(t *testing.T) {
+	e := newEnv(t, plytixtest.Options{Catalog: plytixtest.CatalogOptions{Seed: 3, Singles: 6}})
+	ids := e.srv.ProductIDs()
+	var deep any = "bottom"
+	for range 100_000 {
+		deep = map[string]any{"a": deep}
+	}
+	if err := e.srv.UpdateProduct(ids[4], plytixtest.ProductPatch{Attributes: map[string]any{"description": deep}}); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	var read int
+	var unreadable []plytix.Unreadable
+	err := c.Scan(context.Background(), plytix.Query{PageSize: 100, Columns: plytix.ProductColumns("description")}, func(p plytix.Page) error {
+		read += len(p.Products)
+		unreadable = append(unreadable, p.Unreadable...)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("the read failed: %v", err)
+	}
+	if read != len(ids)-1 || len(unreadable) != 1 || unreadable[0].ID != ids[4] || !strings.Contains(unreadable[0].Reason, "nested deeper") {
+		t.Fatalf("read %d of %d products, unreadable %+v", read, len(ids), unreadable)
+	}
+}
