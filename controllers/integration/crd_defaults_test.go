@@ -186,14 +186,7 @@ func writeKubeconfig(t *testing.T) string {
 // must not shadow it, or kubectl answers "you must specify only one resource"), and the
 // category pim lists both kinds.
 func TestKubectlNamesEveryWayUsersType(t *testing.T) {
-	root, err := testenv.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	kubectl := filepath.Join(root, "bin", "kubectl")
-	if assets := os.Getenv("KUBEBUILDER_ASSETS"); assets != "" {
-		kubectl = filepath.Join(assets, "kubectl")
-	}
+	kubectl, _ := kubectlPath(t)
 	kubeconfig := writeKubeconfig(t)
 	w := newSyncWorld(t)
 	m := w.createMapping()
