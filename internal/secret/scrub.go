@@ -24,10 +24,7 @@ func Scrub(text string, values ...Value) string {
 	if text == "" {
 		return text
 	}
-	for _, form := range formsOf(values) {
-		text = strings.ReplaceAll(text, form, redacted)
-	}
-	return text
+	return replaceForms(text, formsOf(values))
 }
 
 // formsOf lists the forms of the values, longest first, so a form that contains another is
@@ -85,34 +82,15 @@ func base64Inner(enc *base64.Encoding, raw string) []string {
 	return out
 }
 
-// ScrubError returns err with every credential scrubbed from its message; errors.Is and
-// errors.As still see the original.
-func ScrubError(err error, values ...Value) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	if scrubbed := Scrub(msg, values...); scrubbed != msg {
-		return &scrubbedError{msg: scrubbed, err: err}
-	}
-	return err
-}
-
-type scrubbedError struct {
-	msg string
-	err error
-}
-
-func (e *scrubbedError) Error() string { return e.msg }
-func (e *scrubbedError) Unwrap() error { return e.err }
-
 // maxRemembered bounds the process's memory of credentials; the oldest are forgotten first.
 const maxRemembered = 512
 
-// remembered are the credentials the process has read, for ScrubRemembered.
+// remembered are the credentials the process has read, for ScrubRemembered, with their forms
+// computed once: the log sink scrubs every line with them.
 var remembered struct {
 	sync.Mutex
 	values []Value
+	forms  []string
 }
 
 // Remember adds credentials to those ScrubRemembered removes: every credential the operator
@@ -120,24 +98,40 @@ var remembered struct {
 func Remember(values ...Value) {
 	remembered.Lock()
 	defer remembered.Unlock()
+	changed := false
 	for _, v := range values {
 		if len(v.raw) < MinScrubbed || slices.Contains(remembered.values, v) {
 			continue
 		}
+		changed = true
 		remembered.values = append(remembered.values, v)
 		if len(remembered.values) > maxRemembered {
 			remembered.values = remembered.values[1:]
 		}
 	}
+	if changed {
+		remembered.forms = formsOf(remembered.values)
+	}
+}
+
+func rememberedForms() []string {
+	remembered.Lock()
+	defer remembered.Unlock()
+	return remembered.forms
 }
 
 // ScrubRemembered scrubs text of every credential the process remembers: the log sink's guard,
 // which cannot know which CatalogSync a line is about.
-func ScrubRemembered(text string) string {
-	remembered.Lock()
-	values := slices.Clone(remembered.values)
-	remembered.Unlock()
-	return Scrub(text, values...)
+func ScrubRemembered(text string) string { return replaceForms(text, rememberedForms()) }
+
+func replaceForms(text string, forms []string) string {
+	for _, form := range forms {
+		if text == "" {
+			break
+		}
+		text = strings.ReplaceAll(text, form, redacted)
+	}
+	return text
 }
 
 // ScrubAll scrubs, in place, every string reachable from ptr (struct fields, slice and array
@@ -145,19 +139,11 @@ func ScrubRemembered(text string) string {
 // process remembers: a status or an event is scrubbed as a whole, whichever field a message
 // reached.
 func ScrubAll(ptr any, values ...Value) {
-	remembered.Lock()
-	all := append(slices.Clone(values), remembered.values...)
-	remembered.Unlock()
-	forms := formsOf(all)
+	forms := append(formsOf(values), rememberedForms()...)
 	if len(forms) == 0 {
 		return
 	}
-	scrubValue(reflect.ValueOf(ptr), func(s string) string {
-		for _, form := range forms {
-			s = strings.ReplaceAll(s, form, redacted)
-		}
-		return s
-	})
+	scrubValue(reflect.ValueOf(ptr), func(s string) string { return replaceForms(s, forms) })
 }
 
 func scrubValue(v reflect.Value, scrub func(string) string) {
