@@ -213,6 +213,15 @@ func TestCatalogSyncHealth(t *testing.T) {
 			want: degraded, contains: []string{"MappingInvalid: every product would be blocked", `"marque"`},
 		},
 		{
+			name: "a full pass whose Plytix answer looked wrong",
+			obj: catalogSync(t, func(s *pimv1alpha1.CatalogSync) {
+				msg := "Plytix returned 7 products in scope, 53% fewer than the 15 of the last full pass"
+				set(&s.Status.Conditions, condition(pimv1alpha1.ConditionReady, metav1.ConditionFalse, pimv1alpha1.ReasonScopeShrank, msg, 3))
+				set(&s.Status.Conditions, condition(pimv1alpha1.ConditionSourceSuspect, metav1.ConditionTrue, pimv1alpha1.ReasonScopeShrank, msg, 3))
+			}),
+			want: degraded, contains: []string{"ScopeShrank: Plytix returned 7 products in scope"},
+		},
+		{
 			name: "values rejected by Centra, although the run finished",
 			obj: catalogSync(t, func(s *pimv1alpha1.CatalogSync) {
 				set(&s.Status.Conditions, condition(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded,

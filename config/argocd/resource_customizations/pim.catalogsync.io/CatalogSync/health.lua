@@ -65,6 +65,15 @@ if isTrue(stalled) then
   return hs
 end
 
+-- A full pass's Plytix answer looked wrong (the scope shrank, products without a SKU): no
+-- orphan is decided until a human looks.
+local suspect = condition(conditions, "SourceSuspect")
+if isTrue(suspect) then
+  hs.status = "Degraded"
+  hs.message = (suspect.reason or "SourceSuspect") .. ": " .. describe(suspect)
+  return hs
+end
+
 -- Values could not be transformed or were rejected by Centra.
 local failing = condition(conditions, "AttributesFailing")
 if isTrue(failing) then
