@@ -149,7 +149,8 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, o options) error {
 	if err := syncs.SetupWithManager(ctx, mgr); err != nil {
 		return err
 	}
-	mappings := &controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}
+	mappings := &controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{},
+		Recorder: mgr.GetEventRecorder("catalogsync-operator")}
 	return mappings.SetupWithManager(mgr)
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/client-go/tools/events"
 	"k8s.io/utils/clock"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -21,6 +22,8 @@ import (
 type AttributeMappingReconciler struct {
 	client.Client
 	Clock clock.PassiveClock
+	// Recorder records events when a condition changes; nil records none.
+	Recorder events.EventRecorder
 }
 
 // Reconcile recomputes the mapping's status from its users and patches it once.
@@ -43,9 +46,13 @@ func (r *AttributeMappingReconciler) Reconcile(ctx context.Context, req ctrl.Req
 	m.Status = mappingStatus(m, users, r.Clock.Now())
 	patchCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	if err := r.Status().Patch(patchCtx, m, client.MergeFrom(before)); err != nil && !apierrors.IsNotFound(err) {
+	if err := r.Status().Patch(patchCtx, m, client.MergeFrom(before)); err != nil {
+		if apierrors.IsNotFound(err) {
+			return ctrl.Result{}, nil
+		}
 		return ctrl.Result{}, err
 	}
+	emitMappingEvents(r.Recorder, before, m)
 	return ctrl.Result{}, nil
 }
 

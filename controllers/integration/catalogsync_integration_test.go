@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
+
 	eventsv1 "k8s.io/api/events/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -225,6 +227,20 @@ func TestMappingThatBlocksEverythingStallsSyncAndMapping(t *testing.T) {
 		}
 		c := meta.FindStatusCondition(got.Status.Conditions, pimv1alpha1.ConditionStalled)
 		return c != nil && c.Status == metav1.ConditionTrue && strings.Contains(c.Message, `"marque"`), "mapping " + toJSON(got.Status)
+	})
+	// The mapping's stall is an event on the mapping too, for kubectl describe and alerting.
+	eventually(t, 30*time.Second, func() (bool, string) {
+		list := &eventsv1.EventList{}
+		if err := k8sClient.List(context.Background(), list, client.InNamespace(w.ns)); err != nil {
+			return false, err.Error()
+		}
+		for _, e := range list.Items {
+			if e.Regarding.Kind == "AttributeMapping" && e.Regarding.Name == m.Name && e.Type == corev1.EventTypeWarning &&
+				e.Reason == pimv1alpha1.ReasonMappingInvalid && strings.Contains(e.Note, `"marque"`) {
+				return true, ""
+			}
+		}
+		return false, fmt.Sprintf("%d events, none a MappingInvalid warning on AttributeMapping %s", len(list.Items), m.Name)
 	})
 	if len(w.centra.AllProducts()) != 0 {
 		t.Errorf("a stalled sync wrote to Centra")

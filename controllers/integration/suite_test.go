@@ -101,7 +101,8 @@ func startManager(ctx context.Context) (<-chan struct{}, error) {
 	if err := syncs.SetupWithManager(ctx, mgr); err != nil {
 		return nil, err
 	}
-	if err := (&controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{}}).SetupWithManager(mgr); err != nil {
+	if err := (&controllers.AttributeMappingReconciler{Client: mgr.GetClient(), Clock: clock.RealClock{},
+		Recorder: mgr.GetEventRecorder("catalogsync-operator")}).SetupWithManager(mgr); err != nil {
 		return nil, err
 	}
 	stopped := make(chan struct{})
