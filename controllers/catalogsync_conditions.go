@@ -65,6 +65,28 @@ func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 	}
 }
 
+// suspendedStatus records a suspended CatalogSync's generation as observed and says so in Ready,
+// without a run. What the spec asks, that nothing runs, is done: Ready is True (kstatus reads
+// Current, kubectl wait returns) with reason Suspended, whose message says nothing is applied.
+// It reports whether the status changed.
+func suspendedStatus(obj *pimv1alpha1.CatalogSync, now time.Time) bool {
+	ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady)
+	if obj.Status.ObservedGeneration == obj.Generation && ready != nil && ready.Reason == pimv1alpha1.ReasonSuspended &&
+		ready.ObservedGeneration == obj.Generation && meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReconciling) == nil &&
+		meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionStalled) == nil {
+		return false
+	}
+	c := conditionSetter{conditions: &obj.Status.Conditions, generation: obj.Generation, now: metav1.NewTime(now)}
+	c.set(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSuspended,
+		"Sync runs are suspended (spec.suspend is true): nothing is read or written until it is false")
+	// Nothing is in progress, and a stall of an earlier spec is not this one's: a resumed sync
+	// finds out again.
+	c.remove(pimv1alpha1.ConditionReconciling)
+	c.remove(pimv1alpha1.ConditionStalled)
+	obj.Status.ObservedGeneration = obj.Generation
+	return true
+}
+
 type conditionSetter struct {
 	conditions *[]metav1.Condition
 	generation int64

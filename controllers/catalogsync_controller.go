@@ -69,7 +69,7 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 	if obj.Spec.Suspend {
 		log.V(1).Info("Sync is suspended")
 		r.Metrics.recordSuspended(obj, true)
-		return ctrl.Result{}, nil
+		return ctrl.Result{}, r.markSuspended(ctx, obj)
 	}
 	r.Metrics.recordSuspended(obj, false)
 
@@ -110,6 +110,19 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 func announceRun(obj *pimv1alpha1.CatalogSync, inputsDigest string) bool {
 	st := obj.Status
 	return st.ObservedGeneration != obj.Generation || st.InputsDigest != inputsDigest || st.LastSyncTime == nil || newRequest(obj)
+}
+
+// markSuspended says, once per generation, that the spec is seen but not applied: without it a
+// suspended CatalogSync edited afterwards would stay InProgress for kstatus and kubectl wait.
+func (r *CatalogSyncReconciler) markSuspended(ctx context.Context, obj *pimv1alpha1.CatalogSync) error {
+	before := obj.DeepCopy()
+	if !suspendedStatus(obj, r.Clock.Now()) {
+		return nil
+	}
+	if err := r.Status().Patch(ctx, obj, client.MergeFrom(before)); err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	return nil
 }
 
 // markReconciling tells kstatus and Argo CD that a run is under way (Reconciling=True, Ready

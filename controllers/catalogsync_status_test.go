@@ -323,3 +323,27 @@ func TestStatusStaysSmallAt100kSKUs(t *testing.T) {
 	}
 	t.Logf("status of a 100k-SKU run with every SKU failing: %d KiB", len(data)>>10)
 }
+
+func TestSuspendedStatus(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 4}}
+	obj.Status.ObservedGeneration = 3
+	applyOutcome(obj, syncOutcome{ran: true, report: succeededReport()}, statusNow) // Ready=True for generation 4... of the last run
+	obj.Generation = 5                                                              // edited while suspended
+	meta.SetStatusCondition(&obj.Status.Conditions, metav1.Condition{Type: pimv1alpha1.ConditionStalled, Status: metav1.ConditionTrue, Reason: "SecretNotFound"})
+	if !suspendedStatus(obj, statusNow) {
+		t.Fatal("suspendedStatus changed nothing")
+	}
+	ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady)
+	if obj.Status.ObservedGeneration != 5 || ready.Status != metav1.ConditionTrue || ready.Reason != pimv1alpha1.ReasonSuspended || ready.ObservedGeneration != 5 {
+		t.Errorf("status = %+v", obj.Status)
+	}
+	if meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReconciling) != nil || meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionStalled) != nil {
+		t.Errorf("conditions = %+v: nothing is in progress or stalled while suspended", obj.Status.Conditions)
+	}
+	if meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionDataGaps) == nil {
+		t.Error("the last run's findings were dropped")
+	}
+	if suspendedStatus(obj, statusNow.Add(time.Hour)) {
+		t.Error("a second reconcile of the same generation patched the status again")
+	}
+}

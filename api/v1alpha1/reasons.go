@@ -37,6 +37,9 @@ const (
 	ReasonNewPlytixAttributes = "NewPlytixAttributes"
 	ReasonAllMapped           = "AllMapped"
 	ReasonNotUsed             = "NotUsed"
+	// ReasonSuspended: spec.suspend is true; the spec is observed, and nothing runs (Ready True:
+	// that is what the spec asks).
+	ReasonSuspended = "Suspended"
 	// ReasonScopeShrank: a full pass found far fewer products in scope than the last one.
 	ReasonScopeShrank = "ScopeShrank"
 	// ReasonProductsWithoutSKU: Plytix returned products without a SKU.

@@ -267,12 +267,26 @@ func TestSuspendStopsRunsAndRequestedAtTriggersOne(t *testing.T) {
 	if got := runs.get(name); got != suspended {
 		t.Errorf("a suspended sync ran %d times", got-suspended)
 	}
+	// Edited while suspended, it is seen, not applied: kstatus reads Current (not InProgress
+	// forever), and Ready says why nothing happens.
+	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) { s.Spec.Interval = &metav1.Duration{Duration: 20 * time.Minute} })
+	eventually(t, 30*time.Second, func() (bool, string) {
+		s := w.get(sync.Name)
+		ready := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionReady)
+		return s.Status.ObservedGeneration == s.Generation && ready != nil && ready.Reason == pimv1alpha1.ReasonSuspended &&
+				kstatusOf(t, s) == status.CurrentStatus,
+			fmt.Sprintf("generation %d observed %d, kstatus %s, conditions %+v", s.Generation, s.Status.ObservedGeneration, kstatusOf(t, s), s.Status.Conditions)
+	})
+	if got := runs.get(name); got != suspended {
+		t.Errorf("a suspended sync ran %d times after an edit", got-suspended)
+	}
 	update(t, w.get(sync.Name), func(s *pimv1alpha1.CatalogSync) { s.Spec.Suspend = false })
 	eventually(t, 30*time.Second, func() (bool, string) {
 		s := w.get(sync.Name)
 		return s.Status.LastHandledReconcileAt == "while-suspended" && runs.get(name) == suspended+1,
 			"lastHandledReconcileAt = " + s.Status.LastHandledReconcileAt
 	})
+	w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
 }
 
 func toJSON(v any) string {
