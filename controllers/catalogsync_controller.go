@@ -61,9 +61,13 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 	// a new one and run again. One GET per reconcile is nothing beside a sync run.
 	obj := &pimv1alpha1.CatalogSync{}
 	if err := r.APIReader.Get(ctx, req.NamespacedName, obj); err != nil {
+		if apierrors.IsNotFound(err) {
+			r.Metrics.forget(req.Namespace, req.Name)
+		}
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	if !obj.DeletionTimestamp.IsZero() {
+		r.Metrics.forget(req.Namespace, req.Name)
 		return ctrl.Result{}, nil // no finalizer: deleting a CatalogSync never touches Centra
 	}
 	if obj.Spec.Suspend {

@@ -81,6 +81,20 @@ func (m *Metrics) recordSuspended(obj *pimv1alpha1.CatalogSync, suspended bool) 
 	m.suspended.WithLabelValues(obj.Namespace, obj.Name).Set(v)
 }
 
+// forget removes every series of a CatalogSync that is gone, so dashboards and alerts do not
+// keep reporting a sync nobody runs.
+func (m *Metrics) forget(namespace, name string) {
+	if m == nil {
+		return
+	}
+	labels := prometheus.Labels{"namespace": namespace, "name": name}
+	m.runs.DeletePartialMatch(labels)
+	m.runDuration.DeletePartialMatch(labels)
+	m.products.DeletePartialMatch(labels)
+	m.attributes.DeletePartialMatch(labels)
+	m.suspended.DeletePartialMatch(labels)
+}
+
 func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
 	if m == nil || (o.report == nil && o.err == nil) {
 		return

@@ -56,3 +56,41 @@ func TestAlertRulesUseExportedMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestForgetDropsEverySeriesOfADeletedSync: once a CatalogSync is gone, none of its series
+// remain; another sync's stay.
+func TestForgetDropsEverySeriesOfADeletedSync(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
+	r := report.New("Apply", true, statusNow)
+	r.FinishedAt = statusNow.Add(time.Minute)
+	for _, name := range []string{"eu", "us"} {
+		obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: name}}
+		m.recordRun(obj, syncOutcome{report: r})
+		m.recordSuspended(obj, false)
+	}
+	m.forget("shop", "eu")
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := 0
+	for _, f := range families {
+		for _, metric := range f.GetMetric() {
+			for _, l := range metric.GetLabel() {
+				if l.GetName() != "name" {
+					continue
+				}
+				if l.GetValue() == "eu" {
+					t.Errorf("%s still has a series of the deleted sync", f.GetName())
+				}
+				if l.GetValue() == "us" {
+					us++
+				}
+			}
+		}
+	}
+	if us == 0 {
+		t.Error("forget removed the other sync's series too")
+	}
+}

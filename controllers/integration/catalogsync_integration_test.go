@@ -293,3 +293,23 @@ func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestDeletedSyncLeavesNoMetrics: once a CatalogSync is deleted, the manager's metrics have no
+// series of it, so no dashboard or alert keeps reporting it.
+func TestDeletedSyncLeavesNoMetrics(t *testing.T) {
+	w := newSyncWorld(t)
+	w.createSecrets()
+	w.createMapping()
+	sync := w.createSync(nil)
+	w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	if _, ok := gaugeValue(t, "catalogsync_suspended", w.ns, sync.Name); !ok {
+		t.Fatal("no catalogsync_suspended series for a running sync")
+	}
+	if err := k8sClient.Delete(context.Background(), w.get(sync.Name)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 30*time.Second, func() (bool, string) {
+		_, ok := gaugeValue(t, "catalogsync_suspended", w.ns, sync.Name)
+		return !ok, "catalogsync_suspended still reported"
+	})
+}
