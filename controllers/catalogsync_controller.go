@@ -73,7 +73,9 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 	if obj.Spec.Suspend {
 		log.V(1).Info("Sync is suspended")
 		r.Metrics.recordSuspended(obj, true)
-		return ctrl.Result{}, r.markSuspended(ctx, obj)
+		err := r.markSuspended(ctx, obj)
+		r.Metrics.recordConditions(obj)
+		return ctrl.Result{}, err
 	}
 	r.Metrics.recordSuspended(obj, false)
 
@@ -161,6 +163,7 @@ func (r *CatalogSyncReconciler) finish(ctx context.Context, original, before, ob
 	}
 	emitEvents(r.Recorder, original, obj, o)
 	r.Metrics.recordRun(obj, o)
+	r.Metrics.recordConditions(obj)
 	if stalled, ok := syncerr.AsStalled(err); ok {
 		log.Info("Sync stalled until its inputs change", "reason", stalled.Reason, "error", stalled.Error())
 		return ctrl.Result{}, reconcile.TerminalError(err)

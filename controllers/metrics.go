@@ -5,9 +5,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/httpx"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
 
@@ -19,6 +21,8 @@ type Metrics struct {
 	products        *prometheus.GaugeVec
 	attributes      *prometheus.GaugeVec
 	suspended       *prometheus.GaugeVec
+	condition       *prometheus.GaugeVec
+	lastSuccess     *prometheus.GaugeVec
 	apiRequests     *prometheus.CounterVec
 	throttled       *prometheus.CounterVec
 	budgetRemaining *prometheus.GaugeVec
@@ -43,6 +47,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		suspended: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "catalogsync_suspended", Help: "1 when the CatalogSync is suspended.",
 		}, []string{"namespace", "name"}),
+		condition: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "catalogsync_condition", Help: "1 for the status a CatalogSync's condition has now (True, False, Unknown), 0 for the others.",
+		}, []string{"namespace", "name", "type", "status"}),
+		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "catalogsync_last_success_timestamp_seconds", Help: "When the last sync run that finished without a failure or an error ended (Unix time).",
+		}, []string{"namespace", "name"}),
 		apiRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "catalogsync_api_requests_total", Help: "Requests to Plytix and Centra (and Centra mutations) by operation and outcome.",
 		}, []string{"system", "operation", "outcome"}),
@@ -53,7 +63,8 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "catalogsync_budget_remaining", Help: "What is left of each API quota in its current window (-1: not limited).",
 		}, []string{"system", "bucket", "window"}),
 	}
-	reg.MustRegister(m.runs, m.runDuration, m.products, m.attributes, m.suspended, m.apiRequests, m.throttled, m.budgetRemaining)
+	reg.MustRegister(m.runs, m.runDuration, m.products, m.attributes, m.suspended, m.condition, m.lastSuccess,
+		m.apiRequests, m.throttled, m.budgetRemaining)
 	return m
 }
 
@@ -93,6 +104,41 @@ func (m *Metrics) forget(namespace, name string) {
 	m.products.DeletePartialMatch(labels)
 	m.attributes.DeletePartialMatch(labels)
 	m.suspended.DeletePartialMatch(labels)
+	m.condition.DeletePartialMatch(labels)
+	m.lastSuccess.DeletePartialMatch(labels)
+}
+
+// recordConditions exports the state of every condition: an alert on "Stalled is True" needs a
+// gauge that stays 1 while it is, not a counter of stalled runs.
+func (m *Metrics) recordConditions(obj *pimv1alpha1.CatalogSync) {
+	if m == nil {
+		return
+	}
+	present := map[string]bool{}
+	for _, c := range obj.Status.Conditions {
+		present[c.Type] = true
+		for _, s := range []metav1.ConditionStatus{metav1.ConditionTrue, metav1.ConditionFalse, metav1.ConditionUnknown} {
+			v := 0.0
+			if c.Status == s {
+				v = 1
+			}
+			m.condition.WithLabelValues(obj.Namespace, obj.Name, c.Type, string(s)).Set(v)
+		}
+	}
+	// A condition removed (Reconciling after a run, Stalled after a fix) has no series left.
+	for _, typ := range append([]string{pimv1alpha1.ConditionReconciling}, conditionTypes(watchedConditions)...) {
+		if !present[typ] {
+			m.condition.DeletePartialMatch(prometheus.Labels{"namespace": obj.Namespace, "name": obj.Name, "type": typ})
+		}
+	}
+}
+
+func conditionTypes(watched []watchedCondition) []string {
+	out := make([]string, len(watched))
+	for i, w := range watched {
+		out[i] = w.typ
+	}
+	return out
 }
 
 func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
@@ -111,6 +157,9 @@ func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
 		return
 	}
 	r := o.report
+	if o.err == nil && r.Result == report.ResultSucceeded {
+		m.lastSuccess.WithLabelValues(obj.Namespace, obj.Name).Set(float64(r.FinishedAt.Unix()))
+	}
 	m.runDuration.WithLabelValues(obj.Namespace, obj.Name, r.Mode, string(r.Result)).Observe(r.FinishedAt.Sub(r.StartedAt).Seconds())
 	for outcome, n := range map[string]int64{
 		"in_sync": r.InSync, "blocked": r.Products.Blocked, "failed": r.Products.Failed, "drifted": r.Products.Drifted,

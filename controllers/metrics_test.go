@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
@@ -92,5 +93,37 @@ func TestForgetDropsEverySeriesOfADeletedSync(t *testing.T) {
 	}
 	if us == 0 {
 		t.Error("forget removed the other sync's series too")
+	}
+}
+
+// TestConditionAndLastSuccessGauges: a stall is a gauge that stays 1 while it lasts and goes
+// when the condition does; the last success is the finish time of a clean run only.
+func TestConditionAndLastSuccessGauges(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "eu"}}
+	obj.Status.Conditions = []metav1.Condition{
+		{Type: pimv1alpha1.ConditionReady, Status: metav1.ConditionFalse, Reason: pimv1alpha1.ReasonSecretNotFound},
+		{Type: pimv1alpha1.ConditionStalled, Status: metav1.ConditionTrue, Reason: pimv1alpha1.ReasonSecretNotFound},
+	}
+	m.recordConditions(obj)
+	if v := testutil.ToFloat64(m.condition.WithLabelValues("shop", "eu", pimv1alpha1.ConditionStalled, "True")); v != 1 {
+		t.Errorf("Stalled True = %v, want 1", v)
+	}
+	obj.Status.Conditions = obj.Status.Conditions[:1]
+	obj.Status.Conditions[0].Status = metav1.ConditionTrue
+	m.recordConditions(obj)
+	if n := testutil.CollectAndCount(m.condition, "catalogsync_condition"); n != 3 {
+		t.Errorf("%d condition series, want Ready's three: Stalled's must go with the condition", n)
+	}
+	r := report.New("Apply", true, statusNow)
+	r.FinishedAt = statusNow.Add(time.Minute)
+	m.recordRun(obj, syncOutcome{report: r, err: errors.New("Centra answered 503")})
+	if n := testutil.CollectAndCount(m.lastSuccess); n != 0 {
+		t.Errorf("a run that erred set the last success")
+	}
+	m.recordRun(obj, syncOutcome{report: r})
+	if v := testutil.ToFloat64(m.lastSuccess.WithLabelValues("shop", "eu")); v != float64(r.FinishedAt.Unix()) {
+		t.Errorf("last success = %v, want %d", v, r.FinishedAt.Unix())
 	}
 }
