@@ -1,7 +1,8 @@
 # catalogsync-operator — see `make help`.
 
 # Tool and control-plane versions are pinned in the go.mod of a tool module under hack/tools
-# (controller-gen v0.23.0, golangci-lint v2.15.0, Kubernetes v1.37.2, etcd v3.6.16). Each tool is
+# (controller-gen v0.23.0, golangci-lint v2.15.0, promtool from prometheus v0.316.0, Kubernetes
+# v1.37.2, etcd v3.6.16). Each tool is
 # built from the Go module proxy into bin/ (no other downloads), once, and rebuilt only when its
 # go.mod changes.
 KUBERNETES_VERSION := $(shell awk '$$1 == "require" && $$2 == "k8s.io/kubernetes" {print $$3}' hack/tools/kube/go.mod)
@@ -9,6 +10,7 @@ KUBERNETES_VERSION := $(shell awk '$$1 == "require" && $$2 == "k8s.io/kubernetes
 LOCALBIN ?= $(CURDIR)/bin
 CONTROLLER_GEN ?= $(LOCALBIN)/controller-gen
 GOLANGCI_LINT ?= $(LOCALBIN)/golangci-lint
+PROMTOOL ?= $(LOCALBIN)/promtool
 KUBE_APISERVER ?= $(LOCALBIN)/kube-apiserver
 ETCD ?= $(LOCALBIN)/etcd
 KUBECTL ?= $(LOCALBIN)/kubectl
@@ -57,11 +59,11 @@ lint: $(GOLANGCI_LINT) ## Run golangci-lint (depguard, errorlint, revive and the
 INTEGRATION_PKGS := ./controllers/integration/...
 
 .PHONY: test
-test: envtest ## Run every test (unit, fuzz seeds, envtest integration) with the race detector.
+test: envtest $(PROMTOOL) ## Run every test (unit, fuzz seeds, envtest integration) with the race detector.
 	go test $(GO_TEST_FLAGS) ./...
 
 .PHONY: test-unit
-test-unit: ## Run every test that needs no control plane (no KUBEBUILDER_ASSETS), with the race detector.
+test-unit: $(PROMTOOL) ## Run every test that needs no control plane (no KUBEBUILDER_ASSETS), with the race detector.
 	KUBEBUILDER_ASSETS=$(CURDIR)/.no-control-plane go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v '/controllers/integration')
 
 .PHONY: test-integration
@@ -139,6 +141,12 @@ $(ETCD): hack/tools/etcd/go.mod
 
 $(CONTROLLER_GEN): hack/tools/controller-gen/go.mod
 	cd hack/tools/controller-gen && go build -o $(CONTROLLER_GEN) sigs.k8s.io/controller-tools/cmd/controller-gen
+
+$(PROMTOOL): hack/tools/promtool/go.mod
+	cd hack/tools/promtool && go build -o $(PROMTOOL) github.com/prometheus/prometheus/cmd/promtool
+
+.PHONY: promtool
+promtool: $(PROMTOOL) ## Build promtool into bin/ (the alert rule tests run it).
 
 $(GOLANGCI_LINT): hack/tools/golangci-lint/go.mod
 	cd hack/tools/golangci-lint && go build -o $(GOLANGCI_LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint

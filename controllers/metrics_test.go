@@ -29,6 +29,8 @@ func TestAlertRulesUseExportedMetrics(t *testing.T) {
 	m.recordRun(obj, syncOutcome{report: r})
 	m.recordRun(obj, syncOutcome{err: errors.New("boom")})
 	m.recordSuspended(obj, false)
+	obj.Status.Conditions = []metav1.Condition{{Type: pimv1alpha1.ConditionStalled, Status: metav1.ConditionTrue, Reason: pimv1alpha1.ReasonSecretNotFound}}
+	m.recordConditions(obj)
 	m.Observer("centra")(httpx.CallKey{Operation: "ProductsByNumber", Outcome: "429"}, 0)
 	families, err := reg.Gather()
 	if err != nil {
