@@ -12,31 +12,33 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 )
 
-// watchedCondition emits an event when the condition changes, of eventType when it becomes
-// True (Ready becoming anything but True is always a Warning).
+// watchedCondition emits an event when the condition changes status or reason: Normal when it
+// returns to good, eventType otherwise. A condition that first appears good is not news (Ready
+// always is), nor is a condition other than Ready becoming Unknown.
 type watchedCondition struct {
 	typ       string
+	good      metav1.ConditionStatus
 	eventType string
 }
 
 // watchedConditions are a CatalogSync's.
 var watchedConditions = []watchedCondition{
-	{pimv1alpha1.ConditionReady, corev1.EventTypeNormal},
-	{pimv1alpha1.ConditionStalled, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionDataGaps, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionAttributesFailing, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionDrifted, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionSourceSuspect, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionBudgetExhausted, corev1.EventTypeNormal},
+	{pimv1alpha1.ConditionReady, metav1.ConditionTrue, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionStalled, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionDataGaps, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionAttributesFailing, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionSourceSuspect, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionFalse, corev1.EventTypeNormal},
 }
 
-// watchedMappingConditions are an AttributeMapping's. Validated is abnormal-false: its event is
-// a Warning when it becomes False.
+// watchedMappingConditions are an AttributeMapping's; Validated is good when True.
 var watchedMappingConditions = []watchedCondition{
-	{pimv1alpha1.ConditionReady, corev1.EventTypeNormal},
-	{pimv1alpha1.ConditionStalled, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionUnmappedAttributes, corev1.EventTypeWarning},
-	{pimv1alpha1.ConditionAttributesFailing, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionReady, metav1.ConditionTrue, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionStalled, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionUnmappedAttributes, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionAttributesFailing, metav1.ConditionFalse, corev1.EventTypeWarning},
+	{pimv1alpha1.ConditionValidated, metav1.ConditionTrue, corev1.EventTypeWarning},
 }
 
 // emitEvents records an event only when something changed: a condition moved (including a
@@ -62,21 +64,9 @@ func emitMappingEvents(rec events.EventRecorder, before, after *pimv1alpha1.Attr
 		return
 	}
 	conditionEvents(rec, after, "Validate", watchedMappingConditions, before.Status.Conditions, after.Status.Conditions)
-	old := meta.FindStatusCondition(before.Status.Conditions, pimv1alpha1.ConditionValidated)
-	cur := meta.FindStatusCondition(after.Status.Conditions, pimv1alpha1.ConditionValidated)
-	if cur != nil && cur.Status != metav1.ConditionUnknown && (old == nil || old.Status != cur.Status || old.Reason != cur.Reason) {
-		eventType := corev1.EventTypeNormal
-		if cur.Status == metav1.ConditionFalse {
-			eventType = corev1.EventTypeWarning
-		}
-		if old != nil || cur.Status == metav1.ConditionFalse {
-			rec.Eventf(after, nil, eventType, cur.Reason, "Validate", "%s", cur.Message)
-		}
-	}
 }
 
-// conditionEvents records one event per watched condition that changed status or reason. A
-// domain condition that first appears False is not news.
+// conditionEvents records one event per watched condition that changed status or reason.
 func conditionEvents(rec events.EventRecorder, obj runtime.Object, action string, watched []watchedCondition, before, after []metav1.Condition) {
 	for _, w := range watched {
 		old := meta.FindStatusCondition(before, w.typ)
@@ -84,15 +74,13 @@ func conditionEvents(rec events.EventRecorder, obj runtime.Object, action string
 		if cur == nil || (old != nil && old.Status == cur.Status && old.Reason == cur.Reason) {
 			continue
 		}
-		eventType := corev1.EventTypeNormal
-		if cur.Status == metav1.ConditionTrue {
-			eventType = w.eventType
-		}
-		if w.typ == pimv1alpha1.ConditionReady && cur.Status != metav1.ConditionTrue {
-			eventType = corev1.EventTypeWarning
-		}
-		if old == nil && cur.Status == metav1.ConditionFalse && w.typ != pimv1alpha1.ConditionReady {
+		ready := w.typ == pimv1alpha1.ConditionReady
+		if !ready && (cur.Status == metav1.ConditionUnknown || (old == nil && cur.Status == w.good)) {
 			continue
+		}
+		eventType := w.eventType
+		if cur.Status == w.good {
+			eventType = corev1.EventTypeNormal
 		}
 		rec.Eventf(obj, nil, eventType, cur.Reason, action, "%s", cur.Message)
 	}

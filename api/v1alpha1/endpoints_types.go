@@ -194,3 +194,7 @@ type CentraRateLimits struct {
 	// +optional
 	Mutations *WindowLimits `json:"mutations,omitempty"`
 }
+
+// DefaultScopeShrinkLimitPercent is spec.plytix.scopeShrinkLimitPercent when unset, as the CRD
+// defaults it.
+const DefaultScopeShrinkLimitPercent = 50

@@ -267,7 +267,7 @@ func (r *run) checkSource(families []catalog.Family) []catalog.Family {
 		return sound
 	}
 	r.rep.Scope = int64(len(sound))
-	limit := int64(50)
+	limit := int64(pimv1alpha1.DefaultScopeShrinkLimitPercent)
 	if l := r.req.Spec.Plytix.ScopeShrinkLimitPercent; l != nil {
 		limit = int64(*l)
 	}

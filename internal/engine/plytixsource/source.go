@@ -250,8 +250,10 @@ func (g *grouping) addUnreadable(u plytix.Unreadable) {
 }
 
 func unreadableFamily(u plytix.Unreadable) catalog.Family {
-	return catalog.Family{Parent: catalog.SourceProduct{ID: u.ID, SKU: u.SKU}, Unreadable: fmt.Sprintf("%s (%s)", u.Reason, u.SKU)}
+	return catalog.Family{Parent: catalog.SourceProduct{ID: u.ID, SKU: u.SKU}, Unreadable: unreadableReason(u)}
 }
+
+func unreadableReason(u plytix.Unreadable) string { return fmt.Sprintf("%s (%s)", u.Reason, u.SKU) }
 
 // complete fetches the parents of variants the scan saw without them, and the variants of
 // parents whose variant count says some are missing.
@@ -318,7 +320,7 @@ func (s *Source) resolve(ctx context.Context, g *grouping) ([]catalog.Family, er
 		}
 		f := catalog.Family{Parent: withURLs(parent, urls)}
 		if broken := g.brokenChildren[parent.ID]; len(broken) > 0 {
-			f.Unreadable = fmt.Sprintf("%s (%s)", broken[0].Reason, broken[0].SKU)
+			f.Unreadable = unreadableReason(broken[0])
 		}
 		variants := g.children[parent.ID]
 		sort.Slice(variants, func(i, j int) bool { return variants[i].SKU < variants[j].SKU })

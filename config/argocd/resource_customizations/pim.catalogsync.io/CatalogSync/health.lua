@@ -57,29 +57,16 @@ if observed == nil or observed < generation then
   return hs
 end
 
--- kstatus: the operator cannot go on without a change by a human.
-local stalled = condition(conditions, "Stalled")
-if isTrue(stalled) then
-  hs.status = "Degraded"
-  hs.message = (stalled.reason or "Stalled") .. ": " .. describe(stalled)
-  return hs
-end
-
--- A full pass's Plytix answer looked wrong (the scope shrank, products without a SKU): no
--- orphan is decided until a human looks.
-local suspect = condition(conditions, "SourceSuspect")
-if isTrue(suspect) then
-  hs.status = "Degraded"
-  hs.message = (suspect.reason or "SourceSuspect") .. ": " .. describe(suspect)
-  return hs
-end
-
--- Values could not be transformed or were rejected by Centra.
-local failing = condition(conditions, "AttributesFailing")
-if isTrue(failing) then
-  hs.status = "Degraded"
-  hs.message = (failing.reason or "AttributesFailing") .. ": " .. describe(failing)
-  return hs
+-- Degraded, in this order: the operator cannot go on without a change by a human (kstatus
+-- Stalled); a full pass's Plytix answer looked wrong, so no orphan is decided until a human
+-- looks; values could not be transformed or were rejected by Centra.
+for _, conditionType in ipairs({"Stalled", "SourceSuspect", "AttributesFailing"}) do
+  local c = condition(conditions, conditionType)
+  if isTrue(c) then
+    hs.status = "Degraded"
+    hs.message = (c.reason or conditionType) .. ": " .. describe(c)
+    return hs
+  end
 end
 
 local ready = condition(conditions, "Ready")
