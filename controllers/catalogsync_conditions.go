@@ -1,6 +1,7 @@
 package controllers
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -54,14 +55,34 @@ func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		c.remove(pimv1alpha1.ConditionReconciling)
 		c.remove(pimv1alpha1.ConditionStalled)
 	case r != nil:
-		c.set(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded, readyMessage(r))
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded, readyMessage(r, o.catalogue))
 		c.remove(pimv1alpha1.ConditionReconciling)
 		c.remove(pimv1alpha1.ConditionStalled)
 	}
 	if r != nil && r.Result != report.ResultFailed {
 		// A run that failed before reading anything has nothing to say about the catalogue:
 		// the domain conditions keep describing the last run that did.
-		setDomainConditions(c, r, obj.Spec.Drift.Mode)
+		setDomainConditions(c, r, o.catalogue, obj.Spec.Drift.Mode)
+	}
+	setLedgerCondition(c, o.ledger)
+}
+
+// setLedgerCondition says whether the run found the ledger whole, or had to rebuild it.
+func setLedgerCondition(c conditionSetter, l ledgerOutcome) {
+	switch {
+	case !l.loaded:
+		return
+	case l.rebuilding:
+		reason := pimv1alpha1.ReasonLedgerDamaged
+		if l.health.Missing {
+			reason = pimv1alpha1.ReasonLedgerMissing
+		}
+		c.set(pimv1alpha1.ConditionLedgerRebuilt, metav1.ConditionTrue, reason, l.health.Message+
+			"; this run read the whole Plytix scope again to rebuild it, and wrote only what the watermark would have")
+	case l.committed != nil:
+		c.set(pimv1alpha1.ConditionLedgerRebuilt, metav1.ConditionFalse, pimv1alpha1.ReasonLedgerIntact, fmt.Sprintf(
+			"The ledger holds %s in ConfigMap %s and %s (%s KiB compressed)", plural(int64(l.committed.Records), "product", "products"),
+			l.headName, plural(int64(l.committed.Chunks), "chunk", "chunks"), formatCount((l.committed.StoredBytes+1023)/1024)))
 	}
 }
 
@@ -91,16 +112,9 @@ type conditionSetter struct {
 	conditions *[]metav1.Condition
 	generation int64
 	now        metav1.Time
-	onlyRaise  bool
 }
 
 func (c conditionSetter) set(typ string, status metav1.ConditionStatus, reason, message string) {
-	if c.onlyRaise {
-		if old := meta.FindStatusCondition(*c.conditions, typ); old != nil && (old.Status == metav1.ConditionTrue || status != metav1.ConditionTrue) {
-			old.ObservedGeneration = c.generation
-			return
-		}
-	}
 	meta.SetStatusCondition(c.conditions, metav1.Condition{
 		Type: typ, Status: status, Reason: reason, Message: shortenTo(message, 4096),
 		ObservedGeneration: c.generation, LastTransitionTime: c.now,
@@ -109,22 +123,13 @@ func (c conditionSetter) set(typ string, status metav1.ConditionStatus, reason, 
 
 func (c conditionSetter) remove(typ string) { meta.RemoveStatusCondition(c.conditions, typ) }
 
-// raiseOnly returns a setter for the domain conditions of a delta run: it sets a condition True
-// only where it is not True already (keeping the full pass's fuller message), and leaves a True
-// condition in place rather than clearing it.
-func (c conditionSetter) raiseOnly() conditionSetter {
-	c.onlyRaise = true
-	return c
-}
-
-func setDomainConditions(c conditionSetter, r *report.Report, driftMode pimv1alpha1.DriftMode) {
-	catalogue := c
-	if !r.FullSync {
-		// A delta reads only the changed products: it can find a problem, but "none left" is
-		// only a full pass's to say.
-		catalogue = c.raiseOnly()
+// setDomainConditions sets the conditions about the catalogue from the ledger's view of it
+// (a delta run that read three clean products says nothing of the others), and those about the
+// run (its Plytix answer, its quota) from the run.
+func setDomainConditions(c conditionSetter, r, catalogue *report.Report, driftMode pimv1alpha1.DriftMode) {
+	if catalogue != nil {
+		setCatalogueConditions(c, r, catalogue, driftMode)
 	}
-	setCatalogueConditions(catalogue, r, driftMode)
 	switch {
 	case r.Suspect != nil:
 		c.set(pimv1alpha1.ConditionSourceSuspect, metav1.ConditionTrue, r.Suspect.Reason, r.Suspect.Message)
@@ -138,9 +143,9 @@ func setDomainConditions(c conditionSetter, r *report.Report, driftMode pimv1alp
 	}
 }
 
-// setCatalogueConditions says what the run found in the catalogue: blocked products, failing
-// values and hand edits.
-func setCatalogueConditions(c conditionSetter, r *report.Report, driftMode pimv1alpha1.DriftMode) {
+// setCatalogueConditions says what the catalogue holds: blocked products, failing values and
+// hand edits (and, for the drift corrected, what the run did).
+func setCatalogueConditions(c conditionSetter, run, r *report.Report, driftMode pimv1alpha1.DriftMode) {
 	if r.Products.Blocked > 0 {
 		c.set(pimv1alpha1.ConditionDataGaps, metav1.ConditionTrue, pimv1alpha1.ReasonProductsBlocked, blockedMessage(r))
 	} else {
@@ -151,10 +156,31 @@ func setCatalogueConditions(c conditionSetter, r *report.Report, driftMode pimv1
 	} else {
 		c.set(pimv1alpha1.ConditionAttributesFailing, metav1.ConditionFalse, pimv1alpha1.ReasonNoFailures, "Every mapped value was written or is unchanged")
 	}
-	setDriftCondition(c, r, driftMode)
+	setDriftCondition(c, run, r, driftMode)
 }
 
-func setDriftCondition(c conditionSetter, r *report.Report, mode pimv1alpha1.DriftMode) {
+// setDriftCondition reports the hand edits left in Centra, which the catalogue counts; the run
+// says which it corrected.
+func setDriftCondition(c conditionSetter, run, r *report.Report, mode pimv1alpha1.DriftMode) {
+	skus, counts := driftedSKUs(r)
+	corrected, correctedCounts := driftedSKUs(run)
+	switch {
+	case mode == pimv1alpha1.DriftModeDisabled:
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonNoDrift, "Drift detection is disabled")
+	case skus == 0 && corrected > 0 && mode == pimv1alpha1.DriftModeEnforce && run.Mode == string(pimv1alpha1.SyncModeApply):
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonDriftCorrected,
+			fmt.Sprintf("Corrected hand edits in Centra on %s: %s", plural(corrected, "SKU", "SKUs"), countPhrase(correctedCounts, 5)))
+	case skus == 0:
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonNoDrift, "Centra matches Plytix")
+	default:
+		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionTrue, pimv1alpha1.ReasonDriftDetected,
+			fmt.Sprintf("Centra was edited by hand on %s: %s (drift mode %s leaves Centra as it is)",
+				plural(skus, "SKU", "SKUs"), countPhrase(counts, 5), mode))
+	}
+}
+
+// driftedSKUs counts the drifted SKUs of a report, in all and by attribute target.
+func driftedSKUs(r *report.Report) (int64, map[string]int64) {
 	var skus int64
 	counts := map[string]int64{}
 	for _, row := range r.Attributes() {
@@ -163,47 +189,40 @@ func setDriftCondition(c conditionSetter, r *report.Report, mode pimv1alpha1.Dri
 			counts[row.Name] = row.Drifted
 		}
 	}
-	switch {
-	case mode == pimv1alpha1.DriftModeDisabled:
-		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonNoDrift, "Drift detection is disabled")
-	case skus == 0:
-		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonNoDrift, "Centra matches Plytix")
-	case mode == pimv1alpha1.DriftModeEnforce && r.Mode == string(pimv1alpha1.SyncModeApply):
-		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, pimv1alpha1.ReasonDriftCorrected,
-			fmt.Sprintf("Corrected hand edits in Centra on %s: %s", plural(skus, "SKU", "SKUs"), countPhrase(counts, 5)))
-	default:
-		c.set(pimv1alpha1.ConditionDrifted, metav1.ConditionTrue, pimv1alpha1.ReasonDriftDetected,
-			fmt.Sprintf("Centra was edited by hand on %s: %s (drift mode %s leaves Centra as it is)",
-				plural(skus, "SKU", "SKUs"), countPhrase(counts, 5), mode))
-	}
+	return skus, counts
 }
 
-// readyMessage summarises a finished run: what is in sync and what needs attention.
-func readyMessage(r *report.Report) string {
+// readyMessage summarises a finished run and the catalogue after it: what is in sync and what
+// needs attention.
+func readyMessage(run, catalogue *report.Report) string {
+	c := cmp.Or(catalogue, run)
 	var parts []string
-	switch r.Mode {
+	switch run.Mode {
 	case string(pimv1alpha1.SyncModePlan):
 		parts = append(parts, fmt.Sprintf("Plan: %s to write (%s); nothing written in mode Plan",
-			plural(r.PlanTotal, "product", "products"), countPhrase(r.PlanByAction, 5)))
-		if r.PlanTotal == 0 {
+			plural(run.PlanTotal, "product", "products"), countPhrase(run.PlanByAction, 5)))
+		if run.PlanTotal == 0 {
 			parts[0] = "Plan: nothing to write; Centra matches Plytix"
 		}
 	case string(pimv1alpha1.SyncModeObserve):
-		parts = append(parts, fmt.Sprintf("Observed %s; %s in sync", plural(r.Products.Seen, "product", "products"), formatCount(r.InSync)))
+		parts = append(parts, fmt.Sprintf("Observed %s; %s in sync", plural(run.Products.Seen, "product", "products"), formatCount(run.InSync)))
 	case string(pimv1alpha1.SyncModeApply), "":
-		if !r.FullSync {
-			// The counts cover only what changed; saying "3 products in sync" of a 10,000
-			// product catalogue would mislead.
-			parts = append(parts, fmt.Sprintf("Delta run: read %s changed in Plytix or Centra, %s in sync",
-				plural(r.Products.Seen, "product", "products"), formatCount(r.InSync)))
+		if !run.FullSync {
+			// What the delta read, then the catalogue: "3 products in sync" of a 10,000-product
+			// catalogue would mislead.
+			parts = append(parts, fmt.Sprintf("Delta run read %s changed in Plytix or Centra; %s of %s in sync",
+				plural(run.Products.Seen, "product", "products"), formatCount(c.InSync), plural(c.Products.Seen, "product", "products")))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s in sync", plural(r.InSync, "product", "products")))
+		parts = append(parts, fmt.Sprintf("%s in sync", plural(c.InSync, "product", "products")))
 	}
-	if r.Products.Blocked > 0 {
-		parts = append(parts, fmt.Sprintf("%s blocked", formatCount(r.Products.Blocked)))
+	if c.Products.Blocked > 0 {
+		parts = append(parts, fmt.Sprintf("%s blocked", formatCount(c.Products.Blocked)))
 	}
-	if _, failing := failingMessage(r); failing {
+	if c.Products.Pending > 0 && run.Mode != string(pimv1alpha1.SyncModePlan) {
+		parts = append(parts, fmt.Sprintf("%s pending", formatCount(c.Products.Pending)))
+	}
+	if _, failing := failingMessage(c); failing {
 		parts = append(parts, "attributes failing")
 	}
 	return strings.Join(parts, "; ")

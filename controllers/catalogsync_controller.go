@@ -53,7 +53,8 @@ type CatalogSyncReconciler struct {
 }
 
 // Reconcile is a short driver: load, decide whether a run is due, resolve the configuration,
-// run, and let one deferred patch write the status, events and metrics.
+// load the ledger, run, commit the ledger, and let one deferred patch write the status, events
+// and metrics.
 func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	log := ctrl.LoggerFrom(ctx)
 	// Read from the API server, not the cache: a reconcile queued while the last run was under
@@ -106,7 +107,13 @@ func (r *CatalogSyncReconciler) Reconcile(ctx context.Context, req ctrl.Request)
 		}
 		before = obj.DeepCopy()
 	}
-	outcome = r.run(ctx, obj, cfg)
+	book, l, err := r.loadLedger(ctx, obj)
+	if err != nil {
+		outcome.err = err
+		return resultFor(obj, outcome, r.Clock.Now()), err
+	}
+	outcome = r.run(ctx, obj, cfg, book, l)
+	r.commitLedger(ctx, obj, book, &outcome)
 	return resultFor(obj, outcome, r.Clock.Now()), outcome.err
 }
 

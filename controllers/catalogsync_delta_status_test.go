@@ -1,7 +1,6 @@
 package controllers
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
 
@@ -21,74 +21,84 @@ func deltaReport() *report.Report {
 	return r
 }
 
-// TestDeltaRunNeverClearsWhatAFullPassFound: a delta reads only what changed, so it may raise a
-// catalogue condition but not clear one; the quota condition is about the run and follows it.
-func TestDeltaRunNeverClearsWhatAFullPassFound(t *testing.T) {
-	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 3}}
-	partial := succeededReport()
-	partial.Result = report.ResultPartial
-	partial.Progress = report.Progress{Done: 1, Remaining: 5, ResumeAt: statusNow.Add(time.Hour), Message: "Centra mutation quota exhausted"}
-	applyOutcome(obj, syncOutcome{ran: true, report: partial}, statusNow)
-	applyOutcome(obj, syncOutcome{ran: true, report: deltaReport()}, statusNow)
-
-	gaps := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionDataGaps)
-	if gaps == nil || gaps.Status != metav1.ConditionTrue || !strings.Contains(gaps.Message, "19 products blocked") || gaps.ObservedGeneration != 3 {
-		t.Errorf("DataGaps after a clean delta = %+v, want the full pass's True", gaps)
-	}
-	if b := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionBudgetExhausted); b == nil || b.Status != metav1.ConditionFalse {
-		t.Errorf("BudgetExhausted after a delta within quota = %+v, want False", b)
-	}
-	ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady)
-	if ready == nil || ready.Message != "Delta run: read 1 product changed in Plytix or Centra, 1 in sync" {
-		t.Errorf("Ready after a delta = %+v", ready)
-	}
-
-	// A delta that finds drift where the full pass found none raises Drifted.
-	drifted := deltaReport()
-	drifted.Attribute("display.description", "description", report.AttributeDrifted, []string{"X1"}, "")
-	applyOutcome(obj, syncOutcome{ran: true, report: drifted}, statusNow)
-	if d := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionDrifted); d == nil || d.Status != metav1.ConditionTrue {
-		t.Errorf("Drifted after a delta that found drift = %+v, want True", d)
-	}
-	// The next full pass clears both.
-	clean := report.New("Apply", true, statusNow)
-	clean.FinishedAt = statusNow.Add(time.Minute)
-	applyOutcome(obj, syncOutcome{ran: true, report: clean}, statusNow)
-	for _, typ := range []string{pimv1alpha1.ConditionDataGaps, pimv1alpha1.ConditionDrifted} {
-		if c := meta.FindStatusCondition(obj.Status.Conditions, typ); c == nil || c.Status != metav1.ConditionFalse {
-			t.Errorf("%s after a clean full pass = %+v, want False", typ, c)
+// shopLedger is the catalogue of the issue: 36 products in sync, 12 blocked, and 62 SKUs whose
+// colour swatch Centra has no option for.
+func shopLedger() *ledger.Ledger {
+	l := ledger.New()
+	for i := range 48 {
+		sku := "AP" + string(rune('A'+i/26)) + string(rune('A'+i%26))
+		p := &ledger.Product{SKU: sku, PlytixID: "p" + sku, SKUs: []string{sku + "-S", sku + "-M"}, State: ledger.StateInSync}
+		if i < 12 {
+			p.State, p.Reason = ledger.StateBlocked, "missing material_composition"
 		}
+		l.Put(ledger.Key(sku), p)
+	}
+	swatch := l.Get(ledger.Key("APAM")) // in sync, with failing swatches on its SKUs
+	var failing []string
+	for i := range 62 {
+		failing = append(failing, "APAM-"+string(rune('A'+i%26))+string(rune('a'+i/26)))
+	}
+	swatch.AddAttribute("attribute:color_swatch.value", "color_swatch", report.AttributeFailed, failing, "no Centra option 'Moss'")
+	for _, sku := range failing {
+		swatch.Failures = append(swatch.Failures, report.Failure{SKU: sku, Attribute: "attribute:color_swatch.value",
+			Reason: pimv1alpha1.FailureLookupGap, Message: "no Centra option 'Moss'"})
+	}
+	return l
+}
+
+// TestDeltaRunReportsTheCatalogue: after a clean delta that read one product, the counts, the
+// attribute rows, the failures and the conditions are the catalogue's, from the ledger, and
+// what the run did is in status.lastRun.
+func TestDeltaRunReportsTheCatalogue(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 3}}
+	catalogue := shopLedger().Catalogue("Apply", statusNow)
+	applyOutcome(obj, syncOutcome{ran: true, report: deltaReport(), catalogue: catalogue}, statusNow)
+	st := obj.Status
+	if c := st.Catalogue; c == nil || c.Products.InSync != 36 || c.Products.Blocked != 12 || c.Products.Total != 48 || c.SKUs.Total != 96 {
+		t.Fatalf("status.catalogue = %+v, want 36 in sync and 12 blocked of 48", c)
+	}
+	if st.LastRun == nil || st.LastRun.Products.Seen != 1 || st.LastRun.FullSync {
+		t.Errorf("status.lastRun = %+v, want the delta's one product", st.LastRun)
+	}
+	if len(st.Attributes) != 1 || st.Attributes[0].Failed != 62 {
+		t.Errorf("status.attributes = %+v, want color_swatch failed=62", st.Attributes)
+	}
+	if st.Failures == nil || st.Failures.Total != 62 || !st.Failures.Truncated || len(st.Failures.Items) != pimv1alpha1.MaxStatusFailures {
+		t.Errorf("status.failures = %+v, want 62 in all, the list capped", st.Failures)
+	}
+	for typ, want := range map[string]metav1.ConditionStatus{
+		pimv1alpha1.ConditionDataGaps: metav1.ConditionTrue, pimv1alpha1.ConditionAttributesFailing: metav1.ConditionTrue,
+	} {
+		if c := meta.FindStatusCondition(st.Conditions, typ); c == nil || c.Status != want || c.ObservedGeneration != 3 {
+			t.Errorf("%s after a clean delta = %+v, want %s", typ, c, want)
+		}
+	}
+	ready := meta.FindStatusCondition(st.Conditions, pimv1alpha1.ConditionReady)
+	const want = "Delta run read 1 product changed in Plytix or Centra; 36 of 48 products in sync; 12 blocked; attributes failing"
+	if ready == nil || ready.Message != want {
+		t.Errorf("Ready after a delta = %+v, want %q", ready, want)
+	}
+	if b := meta.FindStatusCondition(st.Conditions, pimv1alpha1.ConditionBudgetExhausted); b == nil || b.Status != metav1.ConditionFalse {
+		t.Errorf("BudgetExhausted after a delta within quota = %+v, want False: it is the run's", b)
 	}
 }
 
-func TestMergeFailures(t *testing.T) {
-	f := func(sku, attr, reason string) pimv1alpha1.Failure {
-		return pimv1alpha1.Failure{SKU: sku, Attribute: attr, Reason: reason}
+// TestDriftConditionReadsTheCatalogue: drift left in place is the catalogue's; drift corrected
+// by the run is not left anywhere and is said in the condition's reason.
+func TestDriftConditionReadsTheCatalogue(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 1}}
+	obj.Spec.Drift.Mode = pimv1alpha1.DriftModeEnforce
+	run := deltaReport()
+	run.Attribute("display.description", "description", report.AttributeDrifted, []string{"X1"}, "")
+	applyOutcome(obj, syncOutcome{ran: true, report: run, catalogue: ledger.New().Catalogue("Apply", statusNow)}, statusNow)
+	if d := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionDrifted); d == nil || d.Reason != pimv1alpha1.ReasonDriftCorrected {
+		t.Errorf("Drifted after a corrected edit = %+v, want DriftCorrected", d)
 	}
-	known := &pimv1alpha1.FailureList{Total: 120, Truncated: true,
-		ByReason: []pimv1alpha1.ReasonCount{{Reason: "MissingRequiredAttribute", Count: 100}, {Reason: "InvalidValue", Count: 20}},
-		Items:    []pimv1alpha1.Failure{f("A", "material", "MissingRequiredAttribute"), f("B", "attribute:pr_fit.value", "InvalidValue")}}
-	delta := &pimv1alpha1.FailureList{Total: 2,
-		ByReason: []pimv1alpha1.ReasonCount{{Reason: "InvalidValue", Count: 1}, {Reason: "LookupGap", Count: 1}},
-		Items:    []pimv1alpha1.Failure{f("B", "attribute:pr_fit.value", "InvalidValue"), f("C", "categories", "LookupGap")}}
-	got := mergeFailures(delta, known)
-	if got.Total != 121 || !got.Truncated {
-		t.Errorf("total = %d (truncated %v), want 121: B's failure is counted once", got.Total, got.Truncated)
-	}
-	var order []string
-	for _, it := range got.Items {
-		order = append(order, it.SKU)
-	}
-	if strings.Join(order, ",") != "B,C,A" {
-		t.Errorf("items = %v, want the delta's first, then the rest, each once", order)
-	}
-	want := map[string]int64{"MissingRequiredAttribute": 100, "InvalidValue": 20, "LookupGap": 1}
-	for _, rc := range got.ByReason {
-		if want[rc.Reason] != rc.Count {
-			t.Errorf("byReason %s = %d, want %d", rc.Reason, rc.Count, want[rc.Reason])
-		}
-	}
-	if mergeFailures(nil, known) != known || mergeFailures(delta, nil) != delta {
-		t.Error("merging with nothing must keep the other list")
+	obj.Spec.Drift.Mode = pimv1alpha1.DriftModeWarn
+	l := shopLedger()
+	l.Get(ledger.Key("APBV")).AddAttribute("display.description", "description", report.AttributeDrifted, []string{"X1"}, "")
+	applyOutcome(obj, syncOutcome{ran: true, report: deltaReport(), catalogue: l.Catalogue("Apply", statusNow)}, statusNow)
+	if d := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionDrifted); d == nil || d.Status != metav1.ConditionTrue {
+		t.Errorf("Drifted with a hand edit in the ledger = %+v, want True after a delta that did not read it", d)
 	}
 }

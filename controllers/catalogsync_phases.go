@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,6 +21,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
@@ -213,8 +215,8 @@ func newRequest(obj *pimv1alpha1.CatalogSync) bool {
 	return requested != "" && requested != obj.Status.LastHandledReconcileAt
 }
 
-// run performs one sync run with the run timeout.
-func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.CatalogSync, cfg syncConfig) syncOutcome {
+// run performs one sync run with the run timeout, on the ledger as loaded.
+func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.CatalogSync, cfg syncConfig, book *ledger.Ledger, l ledgerOutcome) syncOutcome {
 	ctx, cancel := context.WithTimeout(ctx, runTimeout(obj))
 	defer cancel()
 	req := engine.Request{
@@ -222,8 +224,10 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 		PlytixAPIKey: cfg.plytixAPIKey, PlytixPassword: cfg.plytixPassword, CentraToken: cfg.centraToken,
 		LastRevision: obj.Status.LastAppliedRevision, PreviousScope: obj.Status.ScopeProducts,
 		// A new spec (scope, gates, drift or deletion policy) applies to every product, not
-		// only to those Plytix changed since the watermark.
-		ForceFullPass: obj.Status.ObservedGeneration != obj.Generation,
+		// only to those Plytix changed since the watermark; a lost ledger is rebuilt by reading
+		// the whole scope.
+		ForceFullPass: obj.Status.ObservedGeneration != obj.Generation || l.rebuilding,
+		Ledger:        book,
 	}
 	if obj.Status.Watermark != nil {
 		req.Watermark = obj.Status.Watermark.Time
@@ -237,16 +241,10 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	if h := obj.Status.History; len(h) > 0 && h[0].FullSync && h[0].Result == string(report.ResultPartial) {
 		req.ResumeFullPass = true
 	}
-	if f := obj.Status.Failures; f != nil {
-		// A difference on a value Centra rejected last time is a retry, not a hand edit.
-		for _, item := range f.Items {
-			req.PreviousFailures = append(req.PreviousFailures, report.Failure{SKU: item.SKU, Attribute: item.Attribute, Reason: item.Reason, Message: item.Message})
-		}
-	}
 	ctrl.LoggerFrom(ctx).Info("Starting sync run", "mode", obj.Spec.Mode, "mappings", len(cfg.mappings))
 	rep, err := r.Runner.Run(ctx, req)
 	o := syncOutcome{ran: rep != nil, report: rep, err: err, inputsDigest: cfg.inputsDigest, credentials: cfg.credentials(),
-		requestedAt: obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation]}
+		requestedAt: obj.Annotations[pimv1alpha1.ReconcileRequestAnnotation], ledger: l}
 	for _, m := range cfg.mappings {
 		o.mappings = append(o.mappings, pimv1alpha1.ObservedMapping{Name: m.Name, Generation: m.Generation})
 	}
@@ -273,4 +271,44 @@ func runTimeout(obj *pimv1alpha1.CatalogSync) time.Duration {
 		return obj.Spec.Timeout.Duration
 	}
 	return min(10*time.Minute, interval(obj))
+}
+
+// loadLedger reads the CatalogSync's ledger. One that is missing or damaged comes back empty,
+// and if the CatalogSync has run before the run rebuilds it with a full pass; it never stops a
+// run, and an empty ledger makes no write the watermark would not.
+func (r *CatalogSyncReconciler) loadLedger(ctx context.Context, obj *pimv1alpha1.CatalogSync) (*ledger.Ledger, ledgerOutcome, error) {
+	book, health, err := r.ledgers().Load(ctx, obj)
+	if err != nil {
+		return nil, ledgerOutcome{}, err
+	}
+	l := ledgerOutcome{health: health, loaded: true, headName: ledger.HeadName(obj.Name)}
+	l.rebuilding = !health.Intact && obj.Status.LastSyncTime != nil
+	if l.rebuilding {
+		ctrl.LoggerFrom(ctx).Info("Ledger missing or damaged; rebuilding it with a full pass", "problem", health.Message)
+	}
+	return book, l, nil
+}
+
+// commitLedger stores the ledger the run updated, then describes the catalogue from it. A run
+// that failed before reading anything changed nothing to commit. When the commit fails the
+// run's watermark and revision are not recorded either: the next run reads those products
+// again rather than forget them.
+func (r *CatalogSyncReconciler) commitLedger(ctx context.Context, obj *pimv1alpha1.CatalogSync, book *ledger.Ledger, o *syncOutcome) {
+	if o.report == nil || o.report.Result == report.ResultFailed {
+		return
+	}
+	commitCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	stats, err := r.ledgers().Commit(commitCtx, obj, book, r.Clock.Now())
+	if err != nil {
+		o.err = errors.Join(o.err, fmt.Errorf("committing the ledger: %w", err))
+		o.report.Watermark, o.report.Revision = time.Time{}, ""
+	} else {
+		o.ledger.committed = &stats
+	}
+	o.catalogue = book.Catalogue(o.report.Mode, o.report.FinishedAt)
+}
+
+func (r *CatalogSyncReconciler) ledgers() *ledger.Store {
+	return &ledger.Store{Client: r.Client, Reader: r.APIReader}
 }

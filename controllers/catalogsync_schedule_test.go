@@ -11,6 +11,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
 )
@@ -168,23 +169,23 @@ func (c *capturingRunner) Run(_ context.Context, req engine.Request) (*report.Re
 	return report.New("Apply", false, statusNow), nil
 }
 
-// TestRunCarriesTheLastRunOver: what the status remembers reaches the engine, so a new spec
-// reaches every product and a rejected value is retried rather than taken for drift.
+// TestRunCarriesTheLastRunOver: what the status and the ledger remember reaches the engine, so
+// a new spec reaches every product, and a lost ledger is rebuilt by a full pass.
 func TestRunCarriesTheLastRunOver(t *testing.T) {
 	runner := &capturingRunner{}
 	r := &CatalogSyncReconciler{Runner: runner}
 	obj := syncedAt(statusNow, "Succeeded", "True")
-	obj.Status.Failures = &pimv1alpha1.FailureList{Total: 1, Items: []pimv1alpha1.Failure{
-		{SKU: "AP100000-BLK-M", Attribute: "attribute:pr_fit.value", Reason: "Rejected", Message: "not an option"}}}
-	r.run(context.Background(), obj, syncConfig{})
-	if runner.req.ForceFullPass {
-		t.Error("an unchanged spec forced a full pass")
+	book := ledger.New()
+	r.run(context.Background(), obj, syncConfig{}, book, ledgerOutcome{loaded: true, health: ledger.Health{Intact: true}})
+	if runner.req.ForceFullPass || runner.req.Ledger != book {
+		t.Errorf("an unchanged spec: full pass forced %v, ledger passed %v", runner.req.ForceFullPass, runner.req.Ledger == book)
 	}
-	if f := runner.req.PreviousFailures; len(f) != 1 || f[0].SKU != "AP100000-BLK-M" || f[0].Attribute != "attribute:pr_fit.value" {
-		t.Errorf("previous failures = %+v", f)
+	r.run(context.Background(), obj, syncConfig{}, book, ledgerOutcome{loaded: true, rebuilding: true})
+	if !runner.req.ForceFullPass {
+		t.Error("a ledger being rebuilt did not force a full pass")
 	}
 	obj.Generation++
-	r.run(context.Background(), obj, syncConfig{})
+	r.run(context.Background(), obj, syncConfig{}, book, ledgerOutcome{loaded: true, health: ledger.Health{Intact: true}})
 	if !runner.req.ForceFullPass {
 		t.Error("a new generation did not force a full pass")
 	}

@@ -8,6 +8,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 	"github.com/catalogsync/catalogsync-operator/internal/syncerr"
@@ -30,6 +31,24 @@ type syncOutcome struct {
 	mappings []pimv1alpha1.ObservedMapping
 	// credentials are the values read for the run, scrubbed from the status.
 	credentials []secret.Value
+	// catalogue is the whole catalogue as the ledger knows it after the run (nil when no run
+	// got far enough to update it); status counts, attribute rows, failures and the domain
+	// conditions come from it, never from the run's report alone.
+	catalogue *report.Report
+	// ledger is what the run found of the stored ledger, and what it committed.
+	ledger ledgerOutcome
+}
+
+// ledgerOutcome is what happened to the stored ledger in one reconcile.
+type ledgerOutcome struct {
+	// health is what loading found; loaded is false when it was not loaded at all.
+	health ledger.Health
+	loaded bool
+	// rebuilding is set when a CatalogSync that ran before found its ledger missing or damaged.
+	rebuilding bool
+	// committed describes the new generation, when one was committed.
+	committed *ledger.Stats
+	headName  string
 }
 
 // applyOutcome writes a reconcile's outcome into the status: run results when a run happened,
@@ -49,6 +68,9 @@ func applyOutcome(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 	case o.ran && o.report != nil:
 		lastFullSync, scope := st.LastFullSyncTime, st.ScopeProducts
 		applyReport(st, o.report)
+		if o.catalogue != nil {
+			applyCatalogue(st, o.catalogue, o.ledger)
+		}
 		if o.err != nil {
 			// A run that ended in an error (a stall, an outage) was no complete full pass,
 			// whatever its report counted: the next one must still read the whole scope.
@@ -88,17 +110,11 @@ func applyReport(st *pimv1alpha1.CatalogSyncStatus, r *report.Report) {
 	if r.Revision != "" {
 		st.LastAppliedRevision = r.Revision
 	}
-	st.Summary = &pimv1alpha1.SyncSummary{
+	st.LastRun = &pimv1alpha1.SyncSummary{
 		ProductsInSync: r.InSync, ProductsBlocked: r.Products.Blocked,
 		Products: outcomeCounts(r.Products), SKUs: outcomeCounts(r.SKUs),
 		PlytixRequests: r.PlytixRequests, CentraRequests: r.CentraRequests, CentraMutations: r.CentraMutations,
 		FullSync: r.FullSync,
-	}
-	st.Attributes = attributeStatuses(r.Attributes())
-	if r.FullSync {
-		st.Failures = failureList(r)
-	} else {
-		st.Failures = mergeFailures(failureList(r), st.Failures)
 	}
 	st.Plan = planSummary(r)
 	st.MappingProblems = problemList(r)
@@ -148,37 +164,24 @@ func failureList(r *report.Report) *pimv1alpha1.FailureList {
 	return list
 }
 
-// mergeFailures adds a delta run's failures to those known from earlier runs: a delta reads only
-// the changed products, so the failures of the others still stand until a full pass reads them
-// again. The delta's come first; a failure both list is counted once.
-func mergeFailures(delta, known *pimv1alpha1.FailureList) *pimv1alpha1.FailureList {
-	if known == nil {
-		return delta
+// applyCatalogue writes what describes the whole catalogue: its counts, one row per attribute
+// target and the failures, all from the ledger, so a delta run that read three products
+// reports the catalogue as it is, not those three.
+func applyCatalogue(st *pimv1alpha1.CatalogSyncStatus, c *report.Report, l ledgerOutcome) {
+	st.Catalogue = &pimv1alpha1.CatalogueSummary{Products: stateCounts(c.Products, c.InSync), SKUs: stateCounts(c.SKUs, c.SKUs.Unchanged)}
+	if l.committed != nil {
+		st.Catalogue.Ledger = &pimv1alpha1.LedgerStatus{ConfigMap: l.headName, Generation: l.committed.Generation,
+			Records: int64(l.committed.Records), Chunks: int64(l.committed.Chunks), StoredBytes: l.committed.StoredBytes}
 	}
-	if delta == nil {
-		return known
-	}
-	out := &pimv1alpha1.FailureList{Total: delta.Total + known.Total}
-	byReason := map[string]int64{}
-	for _, rc := range append(append([]pimv1alpha1.ReasonCount(nil), delta.ByReason...), known.ByReason...) {
-		byReason[rc.Reason] += rc.Count
-	}
-	listed := map[string]bool{}
-	for _, f := range append(append([]pimv1alpha1.Failure(nil), delta.Items...), known.Items...) {
-		key := f.SKU + "\x00" + f.Attribute + "\x00" + f.Reason
-		if listed[key] {
-			out.Total--
-			byReason[f.Reason]--
-			continue
-		}
-		listed[key] = true
-		if len(out.Items) < pimv1alpha1.MaxStatusFailures {
-			out.Items = append(out.Items, f)
-		}
-	}
-	out.ByReason = reasonCounts(byReason, 32)
-	out.Truncated = out.Total > int64(len(out.Items))
-	return out
+	st.Attributes = attributeStatuses(c.Attributes())
+	st.Failures = failureList(c)
+}
+
+// stateCounts reads the catalogue counts of ledger.Catalogue: Seen is the size of the scope,
+// Unchanged the products in sync, Failed the failing ones.
+func stateCounts(c report.Counts, inSync int64) pimv1alpha1.StateCounts {
+	return pimv1alpha1.StateCounts{Total: c.Seen, InSync: inSync, Pending: c.Pending, Blocked: c.Blocked, Failing: c.Failed,
+		Drifted: c.Drifted, Orphaned: c.Orphaned}
 }
 
 func planSummary(r *report.Report) *pimv1alpha1.PlanSummary {

@@ -64,7 +64,7 @@ func TestSetConditions(t *testing.T) {
 	}{
 		{
 			name:    "synced with data gaps",
-			outcome: syncOutcome{ran: true, report: succeededReport()},
+			outcome: syncOutcome{ran: true, report: succeededReport(), catalogue: catalogueOf(succeededReport())},
 			want: map[string]wantCondition{
 				"Ready":             {"True", "Succeeded", "1,820 products in sync; 19 blocked"},
 				"Reconciling":       {},
@@ -78,7 +78,7 @@ func TestSetConditions(t *testing.T) {
 		},
 		{
 			name:    "a full pass whose Plytix answer looked wrong",
-			outcome: syncOutcome{ran: true, report: suspect},
+			outcome: syncOutcome{ran: true, report: suspect, catalogue: catalogueOf(suspect)},
 			want: map[string]wantCondition{
 				"Ready":         {"False", "ScopeShrank", "53% fewer than the 15 of the last full pass"},
 				"Reconciling":   {},
@@ -89,13 +89,13 @@ func TestSetConditions(t *testing.T) {
 		},
 		{
 			name:    "a sound full pass",
-			outcome: syncOutcome{ran: true, report: succeededReport()},
+			outcome: syncOutcome{ran: true, report: succeededReport(), catalogue: catalogueOf(succeededReport())},
 			want:    map[string]wantCondition{"SourceSuspect": {"False", "SourceSound", ""}},
 			wantGen: 3,
 		},
 		{
 			name:    "drift in Warn mode",
-			outcome: syncOutcome{ran: true, report: drifted},
+			outcome: syncOutcome{ran: true, report: drifted, catalogue: catalogueOf(drifted)},
 			drift:   pimv1alpha1.DriftModeWarn,
 			want: map[string]wantCondition{
 				"Ready":   {"True", "Succeeded", ""},
@@ -105,14 +105,14 @@ func TestSetConditions(t *testing.T) {
 		},
 		{
 			name:    "drift corrected in Enforce mode",
-			outcome: syncOutcome{ran: true, report: drifted},
+			outcome: syncOutcome{ran: true, report: drifted, catalogue: catalogueOf(succeededReport())},
 			drift:   pimv1alpha1.DriftModeEnforce,
 			want:    map[string]wantCondition{"Drifted": {"False", "DriftCorrected", "Corrected hand edits in Centra on 3 SKUs"}},
 			wantGen: 3,
 		},
 		{
 			name:    "attributes failing",
-			outcome: syncOutcome{ran: true, report: failing},
+			outcome: syncOutcome{ran: true, report: failing, catalogue: catalogueOf(failing)},
 			want: map[string]wantCondition{
 				"Ready":             {"True", "Succeeded", "attributes failing"},
 				"AttributesFailing": {"True", "AttributesRejected", `failing values by SKU: 2 attribute:pr_fit.value; last error on attribute:pr_fit.value: "Oversized" is not an option`},
@@ -121,7 +121,7 @@ func TestSetConditions(t *testing.T) {
 		},
 		{
 			name:    "quota ran out mid-run",
-			outcome: syncOutcome{ran: true, report: partial},
+			outcome: syncOutcome{ran: true, report: partial, catalogue: catalogueOf(partial)},
 			want: map[string]wantCondition{
 				"Ready":           {"False", "PartialRun", "Centra mutation quota exhausted: 312 of 10,000 products applied; resumes at 2026-11-27 10:42 UTC; all done by about 2026-11-27 20:00 UTC"},
 				"Reconciling":     {"True", "PartialRun", "312 of 10,000"},
@@ -141,7 +141,7 @@ func TestSetConditions(t *testing.T) {
 		},
 		{
 			name: "run failed before reading the catalogue",
-			outcome: syncOutcome{ran: true, report: failedRun(), inputsDigest: "d2",
+			outcome: syncOutcome{ran: true, report: failedRun(), catalogue: catalogueOf(failedRun()), inputsDigest: "d2",
 				err: syncerr.Stall("MappingInvalid", errors.New("every product would be blocked"))},
 			want: map[string]wantCondition{
 				"Ready":    {"False", "MappingInvalid", "every product would be blocked"},
@@ -182,7 +182,7 @@ func TestSetConditions(t *testing.T) {
 		},
 		{
 			name:    "a plan",
-			outcome: syncOutcome{ran: true, report: plan},
+			outcome: syncOutcome{ran: true, report: plan, catalogue: catalogueOf(plan)},
 			want:    map[string]wantCondition{"Ready": {"True", "Succeeded", "Plan: 3 products to write (2 Create, 1 Update); nothing written in mode Plan"}},
 			wantGen: 3,
 		},
@@ -256,14 +256,14 @@ func TestApplyReportKeepsHistoryAndCaps(t *testing.T) {
 		r.Message = fmt.Sprintf("run %d", i)
 		r.Watermark = statusNow.Add(time.Duration(i) * time.Minute)
 		r.Revision = "rev"
-		applyOutcome(obj, syncOutcome{ran: true, report: r, inputsDigest: "d1", requestedAt: "now"}, statusNow)
+		applyOutcome(obj, syncOutcome{ran: true, report: r, catalogue: catalogueOf(r), inputsDigest: "d1", requestedAt: "now"}, statusNow)
 	}
 	st := obj.Status
 	if len(st.History) != pimv1alpha1.MaxRunHistory || st.History[0].Message != "run 7" {
 		t.Errorf("history = %d entries, newest %q", len(st.History), st.History[0].Message)
 	}
 	if st.Watermark.Time != statusNow.Add(7*time.Minute) || st.LastAppliedRevision != "rev" || st.InputsDigest != "d1" ||
-		st.LastHandledReconcileAt != "now" || st.LastFullSyncTime == nil || st.Summary.ProductsInSync != 1820 {
+		st.LastHandledReconcileAt != "now" || st.LastFullSyncTime == nil || st.LastRun.ProductsInSync != 1820 || st.Catalogue.Products.InSync != 1820 {
 		t.Errorf("status = %+v", st)
 	}
 }
@@ -274,7 +274,7 @@ func TestSuspectFullPassMovesNeitherTheFullSyncTimeNorTheScope(t *testing.T) {
 	obj := &pimv1alpha1.CatalogSync{}
 	sound := succeededReport()
 	sound.Scope = 15
-	applyOutcome(obj, syncOutcome{ran: true, report: sound}, statusNow)
+	applyOutcome(obj, syncOutcome{ran: true, report: sound, catalogue: catalogueOf(sound)}, statusNow)
 	if obj.Status.ScopeProducts != 15 || obj.Status.LastFullSyncTime == nil {
 		t.Fatalf("after a sound full pass: scope %d, last full sync %v", obj.Status.ScopeProducts, obj.Status.LastFullSyncTime)
 	}
@@ -282,13 +282,13 @@ func TestSuspectFullPassMovesNeitherTheFullSyncTimeNorTheScope(t *testing.T) {
 	suspect := succeededReport()
 	suspect.FinishedAt, suspect.Scope = statusNow.Add(time.Hour), 7
 	suspect.Suspect = &report.Suspicion{Reason: "ScopeShrank", Message: "shrank"}
-	applyOutcome(obj, syncOutcome{ran: true, report: suspect}, statusNow.Add(time.Hour))
+	applyOutcome(obj, syncOutcome{ran: true, report: suspect, catalogue: catalogueOf(suspect)}, statusNow.Add(time.Hour))
 	if obj.Status.ScopeProducts != 15 || !obj.Status.LastFullSyncTime.Equal(&before) {
 		t.Errorf("after a suspect pass: scope %d, last full sync %v (was %v)", obj.Status.ScopeProducts, obj.Status.LastFullSyncTime, before)
 	}
 	erred := succeededReport()
 	erred.FinishedAt, erred.Scope = statusNow.Add(2*time.Hour), 3
-	applyOutcome(obj, syncOutcome{ran: true, report: erred, err: errors.New("Centra answered 403")}, statusNow.Add(2*time.Hour))
+	applyOutcome(obj, syncOutcome{ran: true, report: erred, catalogue: catalogueOf(erred), err: errors.New("Centra answered 403")}, statusNow.Add(2*time.Hour))
 	if !obj.Status.LastFullSyncTime.Equal(&before) || obj.Status.ScopeProducts != 15 {
 		t.Errorf("a full pass that ended in an error moved the full-sync time to %v, the scope to %d", obj.Status.LastFullSyncTime, obj.Status.ScopeProducts)
 	}
@@ -312,7 +312,7 @@ func TestStatusStaysSmallAt100kSKUs(t *testing.T) {
 	obj := &pimv1alpha1.CatalogSync{}
 	for i := 0; i < 10; i++ {
 		r.Message = long
-		applyOutcome(obj, syncOutcome{ran: true, report: r}, statusNow)
+		applyOutcome(obj, syncOutcome{ran: true, report: r, catalogue: catalogueOf(r)}, statusNow)
 	}
 	data, err := yaml.Marshal(obj)
 	if err != nil {
@@ -327,8 +327,8 @@ func TestStatusStaysSmallAt100kSKUs(t *testing.T) {
 func TestSuspendedStatus(t *testing.T) {
 	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 4}}
 	obj.Status.ObservedGeneration = 3
-	applyOutcome(obj, syncOutcome{ran: true, report: succeededReport()}, statusNow) // Ready=True for generation 4... of the last run
-	obj.Generation = 5                                                              // edited while suspended
+	applyOutcome(obj, syncOutcome{ran: true, report: succeededReport(), catalogue: catalogueOf(succeededReport())}, statusNow) // Ready=True for generation 4... of the last run
+	obj.Generation = 5                                                                                                         // edited while suspended
 	meta.SetStatusCondition(&obj.Status.Conditions, metav1.Condition{Type: pimv1alpha1.ConditionStalled, Status: metav1.ConditionTrue, Reason: "SecretNotFound"})
 	if !suspendedStatus(obj, statusNow) {
 		t.Fatal("suspendedStatus changed nothing")
@@ -347,3 +347,7 @@ func TestSuspendedStatus(t *testing.T) {
 		t.Error("a second reconcile of the same generation patched the status again")
 	}
 }
+
+// catalogueOf is the catalogue after a full pass that read the whole scope, in a test that has
+// no ledger: the run's own counts.
+func catalogueOf(r *report.Report) *report.Report { return r }

@@ -30,6 +30,7 @@ var watchedConditions = []watchedCondition{
 	{pimv1alpha1.ConditionDrifted, metav1.ConditionFalse, corev1.EventTypeWarning},
 	{pimv1alpha1.ConditionSourceSuspect, metav1.ConditionFalse, corev1.EventTypeWarning},
 	{pimv1alpha1.ConditionBudgetExhausted, metav1.ConditionFalse, corev1.EventTypeNormal},
+	{pimv1alpha1.ConditionLedgerRebuilt, metav1.ConditionFalse, corev1.EventTypeWarning},
 }
 
 // watchedMappingConditions are an AttributeMapping's; Validated is good when True.

@@ -39,10 +39,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Buckets: []float64{1, 5, 15, 30, 60, 120, 300, 600, 1200},
 		}, []string{"namespace", "name", "mode", "result"}),
 		products: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "catalogsync_products", Help: "Products of the last run by outcome (in_sync, blocked, failed, drifted, created, updated, orphaned).",
-		}, []string{"namespace", "name", "outcome"}),
+			Name: "catalogsync_products", Help: "Products of the catalogue by state, as the ledger knows it after every run (in_sync, pending, blocked, failing, drifted, orphaned).",
+		}, []string{"namespace", "name", "state"}),
 		attributes: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "catalogsync_attributes", Help: "Mapped attribute targets of the last run with drifted, failing or missing values.",
+			Name: "catalogsync_attributes", Help: "Mapped attribute targets with drifted, failing or missing values anywhere in the catalogue.",
 		}, []string{"namespace", "name", "state"}),
 		suspended: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "catalogsync_suspended", Help: "1 when the CatalogSync is suspended.",
@@ -161,14 +161,26 @@ func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
 		m.lastSuccess.WithLabelValues(obj.Namespace, obj.Name).Set(float64(r.FinishedAt.Unix()))
 	}
 	m.runDuration.WithLabelValues(obj.Namespace, obj.Name, r.Mode, string(r.Result)).Observe(r.FinishedAt.Sub(r.StartedAt).Seconds())
-	for outcome, n := range map[string]int64{
-		"in_sync": r.InSync, "blocked": r.Products.Blocked, "failed": r.Products.Failed, "drifted": r.Products.Drifted,
-		"created": r.Products.Created, "updated": r.Products.Updated, "orphaned": r.Products.Orphaned,
+	for _, b := range r.Budgets {
+		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "10s").Set(float64(b.RemainingPer10Seconds))
+		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "1h").Set(float64(b.RemainingPerHour))
+	}
+	if o.catalogue != nil {
+		m.recordCatalogue(obj, o.catalogue)
+	}
+}
+
+// recordCatalogue sets the gauges that describe the catalogue, from the ledger: a delta run that
+// read three clean products leaves them as the catalogue is.
+func (m *Metrics) recordCatalogue(obj *pimv1alpha1.CatalogSync, c *report.Report) {
+	for state, n := range map[string]int64{
+		"in_sync": c.InSync, "pending": c.Products.Pending, "blocked": c.Products.Blocked, "failing": c.Products.Failed,
+		"drifted": c.Products.Drifted, "orphaned": c.Products.Orphaned,
 	} {
-		m.products.WithLabelValues(obj.Namespace, obj.Name, outcome).Set(float64(n))
+		m.products.WithLabelValues(obj.Namespace, obj.Name, state).Set(float64(n))
 	}
 	var drifted, failing, missing float64
-	for _, row := range r.Attributes() {
+	for _, row := range c.Attributes() {
 		if row.Drifted > 0 {
 			drifted++
 		}
@@ -182,8 +194,4 @@ func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
 	m.attributes.WithLabelValues(obj.Namespace, obj.Name, "drifted").Set(drifted)
 	m.attributes.WithLabelValues(obj.Namespace, obj.Name, "failing").Set(failing)
 	m.attributes.WithLabelValues(obj.Namespace, obj.Name, "missing").Set(missing)
-	for _, b := range r.Budgets {
-		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "10s").Set(float64(b.RemainingPer10Seconds))
-		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "1h").Set(float64(b.RemainingPerHour))
-	}
 }

@@ -26,7 +26,7 @@ func TestAlertRulesUseExportedMetrics(t *testing.T) {
 	r := report.New("Apply", true, statusNow)
 	r.FinishedAt = statusNow.Add(time.Minute)
 	r.Budgets = []report.BudgetState{{System: "Centra", Bucket: "mutations", RemainingPerHour: 10}}
-	m.recordRun(obj, syncOutcome{report: r})
+	m.recordRun(obj, syncOutcome{report: r, catalogue: r})
 	m.recordRun(obj, syncOutcome{err: errors.New("boom")})
 	m.recordSuspended(obj, false)
 	obj.Status.Conditions = []metav1.Condition{{Type: pimv1alpha1.ConditionStalled, Status: metav1.ConditionTrue, Reason: pimv1alpha1.ReasonSecretNotFound}}
@@ -69,7 +69,7 @@ func TestForgetDropsEverySeriesOfADeletedSync(t *testing.T) {
 	r.FinishedAt = statusNow.Add(time.Minute)
 	for _, name := range []string{"eu", "us"} {
 		obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: name}}
-		m.recordRun(obj, syncOutcome{report: r})
+		m.recordRun(obj, syncOutcome{report: r, catalogue: r})
 		m.recordSuspended(obj, false)
 	}
 	m.forget("shop", "eu")

@@ -75,9 +75,16 @@ type CatalogSyncStatus struct {
 	// +optional
 	ObservedMappings []ObservedMapping `json:"observedMappings,omitempty"`
 
-	// summary counts the last run's products and SKUs by outcome.
+	// catalogue counts the whole catalogue, products and SKUs by state, as the ledger knows it
+	// after the last run, delta or full; attributes, failures and the domain conditions
+	// describe the catalogue too.
 	// +optional
-	Summary *SyncSummary `json:"summary,omitempty"`
+	Catalogue *CatalogueSummary `json:"catalogue,omitempty"`
+
+	// lastRun counts what the last run read and did: products and SKUs by outcome, requests
+	// and mutations. A delta run reads only what changed; catalogue is the whole.
+	// +optional
+	LastRun *SyncSummary `json:"lastRun,omitempty"`
 
 	// progress shows how far a long run (such as an initial load spread over several hours of
 	// quota) has got.
@@ -137,6 +144,50 @@ type OutcomeCounts struct {
 	Failed int64 `json:"failed"`
 	// orphaned: in Centra but gone from the Plytix scope.
 	Orphaned int64 `json:"orphaned"`
+}
+
+// CatalogueSummary is the catalogue as the ledger knows it.
+type CatalogueSummary struct {
+	// products counts Centra products (Plytix parents and singles, and orphans) by state.
+	Products StateCounts `json:"products"`
+	// skus counts sellable items (Centra sizes, Plytix variants) by state.
+	SKUs StateCounts `json:"skus"`
+	// ledger describes where the catalogue is kept.
+	// +optional
+	Ledger *LedgerStatus `json:"ledger,omitempty"`
+}
+
+// StateCounts counts products or SKUs by where they stand.
+type StateCounts struct {
+	// total in scope (orphans are not in scope, and not counted here).
+	Total int64 `json:"total"`
+	// inSync: Centra has what Plytix says.
+	InSync int64 `json:"inSync"`
+	// pending: a write is planned and not made yet (a quota, the timeout, mode Plan).
+	Pending int64 `json:"pending"`
+	// blocked by a gate: kept out of Centra.
+	Blocked int64 `json:"blocked"`
+	// failing: Centra refused the write, or Plytix could not send the product.
+	Failing int64 `json:"failing"`
+	// drifted: edited by hand in Centra and left so.
+	Drifted int64 `json:"drifted"`
+	// orphaned: in Centra, gone from the Plytix scope.
+	Orphaned int64 `json:"orphaned"`
+}
+
+// LedgerStatus describes the stored ledger.
+type LedgerStatus struct {
+	// configMap is the head ConfigMap, which names the chunks of the committed generation.
+	// +kubebuilder:validation:MaxLength=253
+	ConfigMap string `json:"configMap"`
+	// generation is the committed generation; each run that updates the ledger commits one.
+	Generation int64 `json:"generation"`
+	// records is the number of products it holds.
+	Records int64 `json:"records"`
+	// chunks is the number of chunk ConfigMaps.
+	Chunks int64 `json:"chunks"`
+	// storedBytes is the compressed size of the chunks.
+	StoredBytes int64 `json:"storedBytes"`
 }
 
 // SyncSummary counts the last run's work.

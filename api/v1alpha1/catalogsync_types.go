@@ -40,8 +40,8 @@ const (
 // +kubebuilder:resource:shortName=csync,categories=pim
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Status",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].message`
-// +kubebuilder:printcolumn:name="In Sync",type=integer,JSONPath=`.status.summary.productsInSync`
-// +kubebuilder:printcolumn:name="Blocked",type=integer,JSONPath=`.status.summary.productsBlocked`
+// +kubebuilder:printcolumn:name="In Sync",type=integer,JSONPath=`.status.catalogue.products.inSync`
+// +kubebuilder:printcolumn:name="Blocked",type=integer,JSONPath=`.status.catalogue.products.blocked`
 // +kubebuilder:printcolumn:name="Mode",type=string,JSONPath=`.spec.mode`,priority=1
 // +kubebuilder:printcolumn:name="Last Sync",type=date,JSONPath=`.status.lastSyncTime`
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`

@@ -29,6 +29,9 @@ const (
 	// ConditionBudgetExhausted is True when an API quota ran out mid-run; the run resumes when
 	// the quota allows.
 	ConditionBudgetExhausted = "BudgetExhausted"
+	// ConditionLedgerRebuilt is True when the run found the ledger (the catalogue the operator
+	// remembers between runs) missing or damaged, and read the whole scope again to rebuild it.
+	ConditionLedgerRebuilt = "LedgerRebuilt"
 
 	// ConditionValidated is True when an AttributeMapping's rules match the live Plytix
 	// attribute definitions and Centra attribute types.

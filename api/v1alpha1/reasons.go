@@ -46,6 +46,12 @@ const (
 	ReasonProductsWithoutSKU = "ProductsWithoutSKU"
 	// ReasonSourceSound: the last full pass's Plytix answer looked sound.
 	ReasonSourceSound = "SourceSound"
+	// ReasonLedgerMissing: a CatalogSync that has run before has no ledger ConfigMap.
+	ReasonLedgerMissing = "LedgerMissing"
+	// ReasonLedgerDamaged: a ledger chunk is missing or does not match the checksum.
+	ReasonLedgerDamaged = "LedgerDamaged"
+	// ReasonLedgerIntact: the ledger was read whole.
+	ReasonLedgerIntact = "LedgerIntact"
 )
 
 // EventReasonProductsWritten is the reason of the event a run that wrote to Centra records;

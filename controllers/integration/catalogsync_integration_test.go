@@ -54,9 +54,12 @@ func TestCatalogSyncSyncsProductsAndBecomesReady(t *testing.T) {
 	if got := kstatusOf(t, s); got != status.CurrentStatus {
 		t.Errorf("kstatus of a synced CatalogSync = %s, want Current", got)
 	}
-	sum := s.Status.Summary
+	sum := s.Status.LastRun
 	if sum == nil || sum.ProductsInSync != 10 || sum.ProductsBlocked != 5 || sum.Products.Created != 10 || !sum.FullSync {
-		t.Fatalf("summary = %+v", sum)
+		t.Fatalf("lastRun = %+v", sum)
+	}
+	if c := s.Status.Catalogue; c == nil || c.Products.InSync != 10 || c.Products.Blocked != 5 || c.Ledger == nil || c.Ledger.Records != 15 {
+		t.Fatalf("catalogue = %s", toJSON(c))
 	}
 	ready := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionReady)
 	if ready.Message != "10 products in sync; 5 blocked; attributes failing" {
@@ -129,8 +132,8 @@ func TestPlytixChangeIsAppliedWhenARunIsRequested(t *testing.T) {
 		return s.Status.LastHandledReconcileAt == "2026-11-27T10:00:00Z", "lastHandledReconcileAt = " + s.Status.LastHandledReconcileAt
 	})
 	s := w.get(sync.Name)
-	if s.Status.Summary.FullSync || s.Status.Summary.Products.Updated != 1 || s.Status.Summary.CentraMutations != 1 {
-		t.Errorf("the delta run: %+v\nhistory: %s", s.Status.Summary, toJSON(s.Status.History))
+	if s.Status.LastRun.FullSync || s.Status.LastRun.Products.Updated != 1 || s.Status.LastRun.CentraMutations != 1 {
+		t.Errorf("the delta run: %+v\nhistory: %s", s.Status.LastRun, toJSON(s.Status.History))
 	}
 	if p, _ := w.centra.Product("AP100000"); p.Displays[0].Description != "<p>Re-waxed.</p>" {
 		t.Errorf("Centra description = %q", p.Displays[0].Description)

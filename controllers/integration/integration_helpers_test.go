@@ -174,6 +174,12 @@ func secretOf(ns, name string, data map[string]string) *corev1.Secret {
 // gaugeValue reads one CatalogSync's sample of a gauge from the manager's metrics.
 func gaugeValue(t *testing.T, name, namespace, syncName string) (float64, bool) {
 	t.Helper()
+	return gaugeWith(t, name, namespace, syncName, nil)
+}
+
+// gaugeWith reads one CatalogSync's sample of a gauge that has the other labels too.
+func gaugeWith(t *testing.T, name, namespace, syncName string, other map[string]string) (float64, bool) {
+	t.Helper()
 	families, err := metricsRegistry.Gather()
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +193,11 @@ func gaugeValue(t *testing.T, name, namespace, syncName string) (float64, bool) 
 			for _, l := range m.GetLabel() {
 				labels[l.GetName()] = l.GetValue()
 			}
-			if labels["namespace"] == namespace && labels["name"] == syncName {
+			match := labels["namespace"] == namespace && labels["name"] == syncName
+			for k, v := range other {
+				match = match && labels[k] == v
+			}
+			if match {
 				return m.GetGauge().GetValue(), true
 			}
 		}

@@ -32,7 +32,7 @@ var actionNames = []string{"reconcile", "suspend", "resume"}
 // other than their transition times.
 var ignoredUpdates = map[string]struct{ pointers, jq []string }{
 	syncKey: {
-		pointers: []string{"/status/history", "/status/summary", "/status/budgets", "/status/progress",
+		pointers: []string{"/status/history", "/status/lastRun", "/status/budgets", "/status/progress",
 			"/status/lastSyncTime", "/status/lastFullSyncTime", "/status/watermark"},
 		jq: []string{".status?.conditions[]?.lastTransitionTime"},
 	},

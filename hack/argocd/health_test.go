@@ -51,8 +51,9 @@ func catalogSync(t *testing.T, mutate func(s *pimv1alpha1.CatalogSync)) map[stri
 		Status: pimv1alpha1.CatalogSyncStatus{
 			ObservedGeneration: gen,
 			LastSyncTime:       &runFinished,
-			Summary: &pimv1alpha1.SyncSummary{ProductsInSync: 1820, ProductsBlocked: 19,
+			LastRun: &pimv1alpha1.SyncSummary{ProductsInSync: 1820, ProductsBlocked: 19,
 				Products: pimv1alpha1.OutcomeCounts{Seen: 1839, Created: 20, Unchanged: 1800, Blocked: 19}},
+			Catalogue: &pimv1alpha1.CatalogueSummary{Products: pimv1alpha1.StateCounts{Total: 1839, InSync: 1820, Blocked: 19}},
 			Conditions: []metav1.Condition{
 				condition(pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded,
 					"1,820 products in sync; 19 blocked", gen),

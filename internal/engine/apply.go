@@ -10,9 +10,9 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 )
 
-// apply writes the plan in priority order (new products for launch first, then Plytix changes,
-// drift corrections and deactivations), oldest Plytix change first within each, so the
-// watermark advances steadily through a long load. It stops cleanly when the budget runs out
+// apply writes the plan in priority order (half-created products first, then new products for
+// launch, then Plytix changes, drift corrections and deactivations), oldest Plytix change first
+// within each, so the watermark advances steadily through a long load. It stops cleanly when the budget runs out
 // or the run's timeout comes, leaving the rest pending for the next run; it returns an error
 // only for a failure that is not the budget's or the clock's.
 func (r *run) apply(ctx context.Context) error {

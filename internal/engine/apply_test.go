@@ -96,8 +96,8 @@ func TestProductMissingAPartIsNotShown(t *testing.T) {
 
 // TestRejectedChangeIsRetriedNotDrift: Centra rejects a Plytix change (a userError on the
 // updateDisplay, docs/reference/centra-api.md §5.2); the watermark passes it. On the next full pass the family
-// is unchanged since the watermark, yet the difference is that failed change (the previous
-// run's failures, Request.PreviousFailures), not a hand edit: under Warn it is written again,
+// is unchanged since the watermark, yet the difference is that failed change (the ledger
+// still holds the hash written before it), not a hand edit: under Warn it is written again,
 // failed again while Centra refuses, and lands once Centra accepts it.
 func TestRejectedChangeIsRetriedNotDrift(t *testing.T) {
 	w := newWorld(t, problemCatalog)

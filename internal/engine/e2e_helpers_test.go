@@ -9,6 +9,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -47,7 +48,7 @@ func newWorld(t *testing.T, catalog plytixtest.CatalogOptions) *world {
 	w.req = Request{
 		Name: "test/sync", Spec: testworld.Spec(p.Report(), p.URL, c.URL, "apparel"),
 		Mappings: []pimv1alpha1.AttributeMapping{*m}, PlytixAPIKey: secret.New(key), PlytixPassword: secret.New(password),
-		CentraToken: secret.New(centratest.DefaultToken),
+		CentraToken: secret.New(centratest.DefaultToken), Ledger: ledger.New(),
 	}
 	// Tests run many syncs back to back: lift the request quota (not the mutation quota,
 	// which tests of the budget lower).
@@ -57,7 +58,8 @@ func newWorld(t *testing.T, catalog plytixtest.CatalogOptions) *world {
 }
 
 // run performs a run and carries its state over to the next request, as the controller does
-// through the CatalogSync status.
+// through the CatalogSync status (the ledger, which the run updates in place, through its
+// ConfigMaps).
 func (w *world) run() (*report.Report, error) {
 	w.t.Helper()
 	rep, err := w.engine.Run(context.Background(), w.req)
@@ -66,14 +68,6 @@ func (w *world) run() (*report.Report, error) {
 		w.req.LastRevision = rep.Revision
 		w.req.LastSync = rep.FinishedAt // the drift scan of the next delta starts here
 		w.req.ResumeFullPass = rep.FullSync && rep.Result == report.ResultPartial
-		// status.failures.items: a full pass's replace the list, a delta's join it (the
-		// controller's mergeFailures), since a delta reads only the changed products.
-		failed, _ := rep.Failures()
-		if rep.FullSync {
-			w.req.PreviousFailures = failed
-		} else {
-			w.req.PreviousFailures = joinFailures(failed, w.req.PreviousFailures)
-		}
 		// As the controller: a run that erred, or whose Plytix answer looked wrong, is no full
 		// pass, and only a sound one says how large the scope is.
 		if rep.FullSync && rep.Result == report.ResultSucceeded && err == nil && rep.Suspect == nil {
@@ -90,20 +84,6 @@ func (w *world) run() (*report.Report, error) {
 // (Centra stamps updatedAt to the second), so a hand edit made sooner waits for a full pass.
 func (w *world) afterLastRun() {
 	time.Sleep(time.Until(w.req.LastSync.Truncate(time.Second).Add(time.Second + 50*time.Millisecond)))
-}
-
-func joinFailures(delta, known []report.Failure) []report.Failure {
-	out := append([]report.Failure(nil), delta...)
-	listed := map[string]bool{}
-	for _, f := range delta {
-		listed[f.SKU+"\x00"+f.Attribute+"\x00"+f.Reason] = true
-	}
-	for _, f := range known {
-		if !listed[f.SKU+"\x00"+f.Attribute+"\x00"+f.Reason] {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func (w *world) mustRun() *report.Report {

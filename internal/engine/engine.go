@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/catalog"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -53,6 +55,8 @@ type item struct {
 	// lastModified is the family's latest Plytix modification, kept when the family's values
 	// are released after building.
 	lastModified time.Time
+	// entry is the family's ledger record from the previous runs; nil when it has none.
+	entry *ledger.Product
 }
 
 // pending reports a write this run did not finish.
@@ -72,7 +76,11 @@ func (e *Engine) Run(ctx context.Context, req Request) (*report.Report, error) {
 	if err != nil {
 		return nil, classify(err)
 	}
-	r := &run{engine: e, req: req, src: src, dst: dst, now: now, log: logr.FromContextOrDiscard(ctx)}
+	book := req.Ledger
+	if book == nil {
+		book = ledger.New()
+	}
+	r := &run{engine: e, req: req, src: src, dst: dst, now: now, log: logr.FromContextOrDiscard(ctx), book: book}
 	return r.execute(ctx)
 }
 
@@ -96,6 +104,12 @@ type run struct {
 	deadline bool
 	// unreadable are the parent SKUs of the families Plytix could not send whole.
 	unreadable []string
+	// book is the ledger the run reads and updates (Request.Ledger); adopted are the Centra
+	// products it holds that this operator did not create.
+	book    *ledger.Ledger
+	adopted map[int]bool
+	// out is where summarize reports the item it is recording.
+	out sink
 }
 
 func (r *run) execute(ctx context.Context) (*report.Report, error) {
@@ -222,11 +236,11 @@ func (r *run) read(ctx context.Context) error {
 			return err
 		}
 		families = append(families, edited...)
-		rejected, err := r.rejectedLastRun(ctx, families, labels)
+		unfinished, err := r.unfinishedInLedger(ctx, families, labels)
 		if err != nil {
 			return err
 		}
-		families = append(families, rejected...)
+		families = append(families, unfinished...)
 	}
 	// Observe reports every difference as drift: it writes nothing, so "what Centra has that
 	// Plytix does not" is its whole answer, even before any watermark exists.
@@ -234,7 +248,7 @@ func (r *run) read(ctx context.Context) error {
 	r.items = make([]*item, len(families))
 	for i, f := range families {
 		changed := !observe && (mappingChanged || f.LastModified().After(req.Watermark))
-		r.items[i] = &item{family: f, lastModified: f.LastModified(), changed: changed}
+		r.items[i] = &item{family: f, lastModified: f.LastModified(), changed: changed, entry: r.book.Get(ledger.Key(f.Parent.SKU))}
 	}
 	r.log.V(1).Info("Read Plytix", "fullPass", r.full, "families", len(families))
 	return nil
@@ -251,14 +265,18 @@ func (r *run) checkSource(families []catalog.Family) []catalog.Family {
 	for _, f := range families {
 		if f.Unreadable != "" {
 			r.unreadable = append(r.unreadable, f.Parent.SKU)
-			r.rep.Fail(report.Failure{SKU: f.Parent.SKU, Reason: pimv1alpha1.FailureUnreadable, Message: f.Unreadable +
-				"; the product is left as it is in Centra: shorten its values in Plytix"})
+			failure := report.Failure{SKU: f.Parent.SKU, Reason: pimv1alpha1.FailureUnreadable, Message: f.Unreadable +
+				"; the product is left as it is in Centra: shorten its values in Plytix"}
+			r.rep.Fail(failure)
+			r.recordUnread(ledger.Key(f.Parent.SKU), f, failure)
 			continue
 		}
 		if id, ok := productWithoutSKU(f); ok {
 			withoutSKU++
-			r.rep.Fail(report.Failure{SKU: "(Plytix id " + id + ")", Reason: pimv1alpha1.FailureInvalidValue,
-				Message: "Plytix returned this product without a SKU; it was left out"})
+			failure := report.Failure{SKU: "(Plytix id " + id + ")", Reason: pimv1alpha1.FailureInvalidValue,
+				Message: "Plytix returned this product without a SKU; it was left out"}
+			r.rep.Fail(failure)
+			r.recordUnread(ledger.Key(failure.SKU), catalog.Family{Parent: catalog.SourceProduct{ID: f.Parent.ID}}, failure)
 			continue
 		}
 		sound = append(sound, f)
@@ -292,32 +310,6 @@ func productWithoutSKU(f catalog.Family) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// rejectedLastRun reads again, on a delta run, the families whose write Centra refused as a whole
-// last time (a create it rejected): the watermark has passed them, so without this they would
-// wait for the next full pass, reported nowhere in between. Each run tries them again and reports
-// the reason until it is fixed. Only the failures the last status kept are known (it is capped).
-func (r *run) rejectedLastRun(ctx context.Context, read []catalog.Family, labels []string) ([]catalog.Family, error) {
-	readBefore := map[string]bool{}
-	for _, f := range read {
-		readBefore[f.Parent.SKU] = true
-	}
-	var skus []string
-	for _, f := range r.req.PreviousFailures {
-		if f.Attribute == "" && f.Reason == pimv1alpha1.FailureCentraRejected && !readBefore[f.SKU] {
-			readBefore[f.SKU] = true
-			skus = append(skus, f.SKU)
-		}
-	}
-	if len(skus) == 0 {
-		return nil, nil
-	}
-	families, err := r.src.FamiliesBySKU(ctx, skus, labels)
-	if err != nil {
-		return nil, fmt.Errorf("reading the Plytix products Centra rejected last run: %w", err)
-	}
-	return families, nil
 }
 
 // editedInCentra is the drift scan of a delta run: the products changed in Centra since the last
@@ -365,7 +357,7 @@ func (r *run) scanSKUs(edited []*catalog.Product, readBefore map[string]bool) []
 	seen := map[string]bool{}
 	var skus []string
 	for _, p := range edited {
-		if readBefore[p.ProductNumber] || seen[p.ProductNumber] || p.Display == nil || !ours(p, brands) {
+		if readBefore[p.ProductNumber] || seen[p.ProductNumber] || p.Display == nil || !r.ours(p, brands) {
 			continue
 		}
 		seen[p.ProductNumber] = true
@@ -419,33 +411,66 @@ func (r *run) mappedBrandNames() []string {
 	return names
 }
 
-// ours reports a Centra product this operator made (its external id says so) of a brand the
-// mapping maps (any brand when it maps none): only such products are ever taken for orphans or
-// looked up for drift, so products of other integrations and brands are never touched.
-func ours(p *catalog.Product, brands map[string]bool) bool {
-	return strings.HasPrefix(p.ExternalID, mapping.ExternalIDPrefix) && (brands == nil || brands[p.Brand])
+// ours reports a Centra product this operator made (its external id says so) or adopted (the
+// ledger holds it), of a brand the mapping maps (any brand when it maps none): only such
+// products are ever taken for orphans or looked up for drift, so products of other
+// integrations and brands are never touched.
+func (r *run) ours(p *catalog.Product, brands map[string]bool) bool {
+	if r.adopted == nil {
+		r.adopted = r.adoptedIDs()
+	}
+	return (strings.HasPrefix(p.ExternalID, mapping.ExternalIDPrefix) || r.adopted[p.ID]) && (brands == nil || brands[p.Brand])
 }
 
-// build builds every family and finds SKUs used by two families: the later one fails, naming
-// the first, so a SKU never lands on two Centra products.
+// build builds every family and finds SKUs used by two families, compared without case or
+// surrounding spaces: the later one fails, naming the first, so a SKU never lands on two Centra
+// products. The first is the family the ledger has holding the SKU, whichever run reads the
+// other; among families new to the ledger, the first read.
 func (r *run) build() {
-	firstOwner := map[string]string{}
+	owners := r.ledgerOwners()
+	ownerSKU := map[string]string{}
 	for _, it := range r.items {
 		it.built = r.mapping.Build(it.family, r.ref)
-		for _, sku := range it.built.SKUs {
-			if first, dup := firstOwner[sku]; dup && first != it.family.Parent.SKU {
-				it.extra = append(it.extra, mapping.Failure{SKU: sku, Attribute: "sku", Reason: pimv1alpha1.FailureDuplicateSKU, Blocking: true,
-					Message: fmt.Sprintf("SKU %s is also used by Plytix product %s; Centra would hold it twice", sku, first)})
+	}
+	for _, established := range []bool{true, false} {
+		for _, it := range r.items {
+			if (it.entry != nil && it.entry.CentraID != 0) != established {
 				continue
 			}
-			firstOwner[sku] = it.family.Parent.SKU
+			r.claimSKUs(it, owners, ownerSKU)
 		}
+	}
+	for _, it := range r.items {
 		if len(it.extra) > 0 {
 			it.built.Product = nil
 		}
 		// The desired product now holds what the run needs; Plytix's values can go.
 		it.family = catalog.Family{Parent: catalog.SourceProduct{ID: it.family.Parent.ID, SKU: it.family.Parent.SKU}}
 	}
+}
+
+// claimSKUs records the item's SKUs as its own, or fails those another family holds.
+func (r *run) claimSKUs(it *item, owners, ownerSKU map[string]string) {
+	for _, sku := range it.built.SKUs {
+		key := ledger.NormalSKU(sku)
+		if first, dup := owners[key]; dup && first != it.family.Parent.SKU {
+			it.extra = append(it.extra, duplicateFailure(sku, first, cmp.Or(ownerSKU[key], r.ledgerSKU(first, key), sku)))
+			continue
+		}
+		owners[key], ownerSKU[key] = it.family.Parent.SKU, sku
+	}
+}
+
+// ledgerSKU is the SKU as the ledger's record of parent spells it.
+func (r *run) ledgerSKU(parent, normal string) string {
+	if p := r.book.Get(ledger.Key(parent)); p != nil {
+		for _, sku := range p.SKUs {
+			if ledger.NormalSKU(sku) == normal {
+				return sku
+			}
+		}
+	}
+	return ""
 }
 
 // observe reads the Centra products of the run's families, batched.
@@ -537,7 +562,7 @@ func (r *run) findOrphans(ctx context.Context) error {
 	var orphans []*item
 	for _, n := range numbers {
 		for _, p := range found[n] {
-			if ours(p, brands) {
+			if r.ours(p, brands) {
 				orphans = append(orphans, &item{orphan: true, observed: p, built: &mapping.Built{ProductNumber: n}})
 			}
 		}
@@ -586,7 +611,6 @@ func (r *run) decide() {
 	for _, a := range r.req.Spec.Drift.IgnoredAttributes {
 		opts.Ignored[a] = true
 	}
-	retries := r.retries()
 	for _, it := range r.items {
 		if it.orphan {
 			policy := r.req.Spec.DeletionPolicy
@@ -597,28 +621,13 @@ func (r *run) decide() {
 			continue
 		}
 		o := opts
-		o.Retry = retries[it.family.Parent.SKU]
-		it.decision = plan.Decide(it.built, it.observed, it.changed, o)
-	}
-}
-
-// retries are the targets, by product SKU, whose last write failed: their differences are
-// retried Plytix changes, not drift. Observe writes nothing and calls every difference drift.
-func (r *run) retries() map[string]map[string]bool {
-	out := map[string]map[string]bool{}
-	if orMode(r.req.Spec.Mode) == pimv1alpha1.SyncModeObserve {
-		return out
-	}
-	for _, f := range r.req.PreviousFailures {
-		if f.SKU == "" || f.Attribute == "" {
-			continue
+		changed := it.changed
+		if orMode(r.req.Spec.Mode) != pimv1alpha1.SyncModeObserve {
+			// Observe writes nothing and calls every difference drift.
+			o.Retry, changed = retriesOf(it.entry), changedSinceWritten(it)
 		}
-		if out[f.SKU] == nil {
-			out[f.SKU] = map[string]bool{}
-		}
-		out[f.SKU][f.Attribute] = true
+		it.decision = plan.Decide(it.built, it.observed, changed, o)
 	}
-	return out
 }
 
 func orDrift(m pimv1alpha1.DriftMode) pimv1alpha1.DriftMode {

@@ -31,7 +31,7 @@ func TestClearedWeightFailsAndIsNeverCountedWritten(t *testing.T) {
 	}
 	for _, pass := range []string{"delta", "full pass"} {
 		// The full pass reads the family unchanged since the watermark: the difference is the
-		// change that failed (Request.PreviousFailures), not a hand edit.
+		// change that failed (the ledger's hash is still the one before it), not a hand edit.
 		if pass == "full pass" {
 			w.req.LastFullSync = time.Time{}
 		}

@@ -7,6 +7,7 @@ import (
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/centra/centratest"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
@@ -29,7 +30,9 @@ func TestObserveReportsEveryDifferenceAsDriftAndWritesNothing(t *testing.T) {
 	}
 	w.req.Spec.Mode = pimv1alpha1.SyncModeObserve
 	w.req.Spec.Drift.Mode = pimv1alpha1.DriftModeEnforce
-	w.req.PreviousFailures = append(w.req.PreviousFailures, report.Failure{SKU: "AP100002", Attribute: "display.description"})
+	// As if Centra had refused the description last time: Observe calls even that drift.
+	rejected := w.req.Ledger.Get(ledger.Key("AP100002"))
+	rejected.Failures = append(rejected.Failures, report.Failure{SKU: "AP100002", Attribute: "display.description", Reason: pimv1alpha1.FailureCentraRejected})
 	watermark, revision := w.req.Watermark, w.req.LastRevision
 	mutations := w.centra.Stats().TotalMutations()
 	rep := w.mustRun()

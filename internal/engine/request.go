@@ -11,7 +11,7 @@ import (
 	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
-	"github.com/catalogsync/catalogsync-operator/internal/report"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
 )
 
@@ -40,10 +40,8 @@ type Request struct {
 	// ForceFullPass reads the whole scope whatever the schedule: the controller sets it when the
 	// spec changed (filters, gates, drift settings), so the change applies to every product.
 	ForceFullPass bool
-	// PreviousFailures are the failures the last run reported (CatalogSync
-	// status.failures.items, all of them, as they are); only SKU and Attribute are read. A
-	// difference on one of those products and targets is a Plytix change Centra rejected (or no
-	// input could express), not a hand edit: the watermark has passed it, so the next run that
-	// reads the product writes it again, and reports it failed again if Centra still refuses.
-	PreviousFailures []report.Failure
+	// Ledger is the catalogue as the previous runs left it (docs/design.md §12); the run
+	// updates the records of what it reads, and drops, after a complete full pass, those of
+	// products gone from the scope. Nil is an empty ledger (a first run, or one being rebuilt).
+	Ledger *ledger.Ledger
 }

@@ -10,6 +10,7 @@ import (
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/mapping"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
@@ -21,10 +22,25 @@ func (r *run) summarize() {
 	rep := r.rep
 	var pending, pendingMutations int64
 	for _, it := range r.items {
+		entry := r.newRecord(it)
+		r.out = sink{rep: rep, entry: entry}
 		if r.recordItem(it) {
 			pending++
 			pendingMutations += estimatedMutations(it)
 		}
+		r.settle(it, entry)
+		if it.orphan {
+			r.book.Put(ledger.OrphanKey(it.built.ProductNumber), entry)
+		} else {
+			r.book.Put(ledger.Key(it.family.Parent.SKU), entry)
+		}
+	}
+	if r.full && rep.Suspect == nil {
+		// A sound full pass saw the whole scope: what it did not see is gone from it.
+		for _, sku := range r.unreadable {
+			r.book.Touch(ledger.Key(sku))
+		}
+		r.book.DropUnseen()
 	}
 	rep.PlytixRequests, rep.CentraRequests, rep.CentraMutations = r.src.Requests(), r.dst.Requests(), r.dst.Mutations()
 	rep.Budgets = append([]report.BudgetState{report.BudgetStateOf("Plytix", "requests", r.src.Budget())}, r.dst.Budgets()...)
@@ -98,10 +114,10 @@ func (r *run) recordDeactivation(it *item, sku string, orphan bool) bool {
 // recordWriteFailures lists what Centra refused of a write, or could not be expressed.
 func (r *run) recordWriteFailures(sku string, res plan.WriteResult) {
 	if res.Err != nil {
-		r.rep.Fail(report.Failure{SKU: sku, Reason: pimv1alpha1.FailureCentraRejected, Message: res.Err.Error()})
+		r.out.Fail(report.Failure{SKU: sku, Reason: pimv1alpha1.FailureCentraRejected, Message: res.Err.Error()})
 	}
 	for _, f := range res.Failed {
-		r.rep.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target(), Reason: cmp.Or(f.Reason, pimv1alpha1.FailureCentraRejected), Message: f.Message})
+		r.out.Fail(report.Failure{SKU: sku, Attribute: f.Change.Target(), Reason: cmp.Or(f.Reason, pimv1alpha1.FailureCentraRejected), Message: f.Message})
 	}
 }
 
@@ -152,7 +168,7 @@ func (r *run) recordBlocked(it *item) {
 	failures := append(append([]mapping.Failure(nil), it.extra...), it.built.Failures...)
 	for _, f := range failures {
 		if f.Blocking {
-			rep.Blocked(blockedPhrase(f))
+			r.out.Blocked(blockedPhrase(f))
 			break
 		}
 	}
@@ -160,9 +176,9 @@ func (r *run) recordBlocked(it *item) {
 	for _, o := range it.built.Outcomes {
 		switch o.State {
 		case mapping.OutcomeMissing:
-			rep.Attribute(o.Target, o.Source, report.AttributeMissing, o.SKUs, "")
+			r.out.Attribute(o.Target, o.Source, report.AttributeMissing, o.SKUs, "")
 		case mapping.OutcomeFailed:
-			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
+			r.out.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
 		}
 	}
 	if it.decision.Action == plan.ActionDeactivate {
@@ -207,7 +223,7 @@ func blockedPhrase(f mapping.Failure) string {
 
 func (r *run) recordFailures(it *item, failures []mapping.Failure) {
 	for _, f := range failures {
-		r.rep.Fail(report.Failure{SKU: f.SKU, Attribute: f.Attribute, Reason: f.Reason, Message: f.Message})
+		r.out.Fail(report.Failure{SKU: f.SKU, Attribute: f.Attribute, Reason: f.Reason, Message: f.Message})
 	}
 }
 
@@ -215,7 +231,7 @@ func (r *run) recordFailures(it *item, failures []mapping.Failure) {
 func (r *run) recordProduct(it *item, skus int64) {
 	rep := r.rep
 	for _, c := range it.decision.Locked {
-		rep.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target(), Reason: pimv1alpha1.FailureSizeChartLocked,
+		r.out.Fail(report.Failure{SKU: it.family.Parent.SKU, Attribute: c.Target(), Reason: pimv1alpha1.FailureSizeChartLocked,
 			Message: fmt.Sprintf("variant %s uses size chart %q in Centra, which cannot be changed to %q; recreate the variant in Centra",
 				c.VariantNumber, c.From, c.To)})
 	}
@@ -254,7 +270,6 @@ func (r *run) recordProduct(it *item, skus int64) {
 // pending when the write is still to come, drifted when a hand edit was left in place, failed
 // when the value could not be made or Centra rejected it.
 func (r *run) recordAttributes(it *item) {
-	rep := r.rep
 	planned := map[string]bool{}
 	for _, c := range it.decision.Changes {
 		planned[c.Target()] = true
@@ -270,22 +285,23 @@ func (r *run) recordAttributes(it *item) {
 	for _, o := range it.built.Outcomes {
 		switch {
 		case o.State == mapping.OutcomeMissing:
-			rep.Attribute(o.Target, o.Source, report.AttributeMissing, o.SKUs, "")
+			r.out.Attribute(o.Target, o.Source, report.AttributeMissing, o.SKUs, "")
 		case o.State == mapping.OutcomeFailed:
-			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
+			r.out.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, o.Err)
 		case rejected[o.Target] != "":
-			rep.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, rejected[o.Target])
+			r.out.Attribute(o.Target, o.Source, report.AttributeFailed, o.SKUs, rejected[o.Target])
 		case len(drifted[o.Target]) > 0 && (!planned[o.Target] || it.pending()):
 			// Left as it is (Warn), or to be corrected by a run that has not yet (Plan, Observe,
 			// a quota): either way Centra differs from Plytix now.
-			rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
+			r.out.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
 		case planned[o.Target] && (it.pending() || it.result.Err != nil):
-			rep.Attribute(o.Target, o.Source, report.AttributePending, o.SKUs, "")
+			r.out.Attribute(o.Target, o.Source, report.AttributePending, o.SKUs, "")
 		default:
-			if len(drifted[o.Target]) > 0 { // corrected in this run
-				rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
+			if len(drifted[o.Target]) > 0 {
+				// Corrected in this run: news of the run, not a state of the catalogue.
+				r.rep.Attribute(o.Target, o.Source, report.AttributeDrifted, o.SKUs, "")
 			}
-			rep.Attribute(o.Target, o.Source, report.AttributeSynced, o.SKUs, "")
+			r.out.Attribute(o.Target, o.Source, report.AttributeSynced, o.SKUs, "")
 		}
 	}
 }

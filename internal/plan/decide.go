@@ -28,9 +28,9 @@ const (
 // Priority orders actions for Apply; lower goes first.
 func (a Action) Priority() int {
 	switch a {
-	case ActionCreate:
-		return 0
 	case ActionComplete:
+		return 0 // a half-created product is finished before new ones are started
+	case ActionCreate:
 		return 1
 	case ActionUpdate:
 		return 2

@@ -242,8 +242,9 @@ func TestOrphan(t *testing.T) {
 	}
 }
 
-func TestPriorityPutsLaunchesFirst(t *testing.T) {
-	order := []Action{ActionCreate, ActionComplete, ActionUpdate, ActionCorrect, ActionDeactivate}
+// A half-created product is finished before new creates start; launches come before updates.
+func TestPriorityFinishesHalfCreatedProductsThenLaunches(t *testing.T) {
+	order := []Action{ActionComplete, ActionCreate, ActionUpdate, ActionCorrect, ActionDeactivate}
 	for i := 1; i < len(order); i++ {
 		if order[i-1].Priority() >= order[i].Priority() {
 			t.Errorf("%s must come before %s", order[i-1], order[i])

@@ -169,8 +169,13 @@ const (
 
 // Attribute counts SKUs for an attribute target; errMessage is kept as the row's last error.
 func (r *Report) Attribute(name, source string, state AttributeState, skus []string, errMessage string) {
+	r.AttributeCount(name, source, state, int64(len(skus)), skus, errMessage)
+}
+
+// AttributeCount counts n SKUs for an attribute target, of which samples are some (the ledger
+// keeps no list of the synced ones).
+func (r *Report) AttributeCount(name, source string, state AttributeState, n int64, samples []string, errMessage string) {
 	row := r.row(name, source)
-	n := int64(len(skus))
 	switch state {
 	case AttributeSynced:
 		row.Synced += n
@@ -186,9 +191,9 @@ func (r *Report) Attribute(name, source string, state AttributeState, skus []str
 		return
 	}
 	if errMessage != "" {
-		row.LastError = truncate(errMessage)
+		row.LastError = Truncate(errMessage)
 	}
-	for _, sku := range skus {
+	for _, sku := range samples {
 		if len(row.SampleSKUs) >= MaxSampleSKUs {
 			break
 		}
@@ -203,7 +208,7 @@ func (r *Report) Fail(f Failure) {
 	r.FailuresTotal++
 	r.FailuresByReason[f.Reason]++
 	if len(r.failures) < MaxFailures {
-		f.Message = truncate(f.Message)
+		f.Message = Truncate(f.Message)
 		r.failures = append(r.failures, f)
 	}
 }
@@ -238,7 +243,7 @@ func (r *Report) Blocked(phrase string) {
 func (r *Report) Problem(p Problem) {
 	r.ProblemsTotal++
 	if len(r.problems) < MaxProblems {
-		p.Message = truncate(p.Message)
+		p.Message = Truncate(p.Message)
 		r.problems = append(r.problems, p)
 	}
 }
@@ -264,7 +269,8 @@ func (r *Report) PlanSample() []PlannedProduct { return r.plan }
 // Problems returns the listed mapping problems.
 func (r *Report) Problems() []Problem { return r.problems }
 
-func truncate(s string) string {
+// Truncate shortens a message to what a report keeps, without splitting a UTF-8 sequence.
+func Truncate(s string) string {
 	if len(s) <= maxMessage {
 		return s
 	}

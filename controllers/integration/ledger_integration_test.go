@@ -1,0 +1,179 @@
+package integration
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
+	"github.com/catalogsync/catalogsync-operator/internal/plytix/plytixtest"
+)
+
+// catalogueView is what a user reads of the catalogue: printer-column counts, failures, the
+// failing attribute rows, and the catalogue conditions.
+type catalogueView struct {
+	inSync, blocked, failures int64
+	failing                   map[string]int64
+	conditions                map[string]metav1.ConditionStatus
+}
+
+func viewOf(s *pimv1alpha1.CatalogSync) catalogueView {
+	v := catalogueView{failing: map[string]int64{}, conditions: map[string]metav1.ConditionStatus{}}
+	if c := s.Status.Catalogue; c != nil {
+		v.inSync, v.blocked = c.Products.InSync, c.Products.Blocked
+	}
+	if s.Status.Failures != nil {
+		v.failures = s.Status.Failures.Total
+	}
+	for _, a := range s.Status.Attributes {
+		if a.Failed > 0 {
+			v.failing[a.Name] = a.Failed
+		}
+	}
+	for _, typ := range []string{pimv1alpha1.ConditionDataGaps, pimv1alpha1.ConditionAttributesFailing, pimv1alpha1.ConditionDrifted} {
+		if c := meta.FindStatusCondition(s.Status.Conditions, typ); c != nil {
+			v.conditions[typ] = c.Status
+		}
+	}
+	return v
+}
+
+func (v catalogueView) String() string {
+	return fmt.Sprintf("in sync %d, blocked %d, failures %d, failing attributes %v, conditions %v", v.inSync, v.blocked, v.failures, v.failing, v.conditions)
+}
+
+func (w *syncWorld) requestAndWait(name, request string) *pimv1alpha1.CatalogSync {
+	w.t.Helper()
+	requestRun(w.t, w.get(name), request)
+	eventually(w.t, 60*time.Second, func() (bool, string) {
+		s := w.get(name)
+		return s.Status.LastHandledReconcileAt == request, "lastHandledReconcileAt = " + s.Status.LastHandledReconcileAt
+	})
+	return w.get(name)
+}
+
+func (w *syncWorld) ledgerHead(sync *pimv1alpha1.CatalogSync) *corev1.ConfigMap {
+	w.t.Helper()
+	head := &corev1.ConfigMap{}
+	if err := k8sClient.Get(context.Background(), client.ObjectKey{Namespace: w.ns, Name: ledger.HeadName(sync.Name)}, head); err != nil {
+		w.t.Fatal(err)
+	}
+	return head
+}
+
+func (w *syncWorld) ledgerChunks(sync *pimv1alpha1.CatalogSync) []corev1.ConfigMap {
+	w.t.Helper()
+	list := &corev1.ConfigMapList{}
+	if err := k8sClient.List(context.Background(), list, client.InNamespace(w.ns),
+		client.MatchingLabels{ledger.LabelLedgerOf: string(sync.UID), ledger.LabelPart: "chunk"}); err != nil {
+		w.t.Fatal(err)
+	}
+	return list.Items
+}
+
+// TestStatusDescribesTheCatalogueAfterADelta: after a clean delta run that read one product,
+// status, printer columns, the AttributeMapping and the gauges still describe the whole
+// catalogue; status.lastRun says what the delta did. The ledger lives in ConfigMaps owned by
+// the CatalogSync.
+func TestStatusDescribesTheCatalogueAfterADelta(t *testing.T) {
+	w := newSyncWorld(t)
+	w.createSecrets()
+	w.createMapping()
+	sync := w.createSync(nil)
+	full := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	before := viewOf(full)
+	if before.inSync != 10 || before.blocked != 5 || len(before.failing) == 0 || before.conditions[pimv1alpha1.ConditionAttributesFailing] != metav1.ConditionTrue {
+		t.Fatalf("after the full pass: %s", before)
+	}
+	if err := w.plytix.UpdateProduct(w.plytix.LookupSKU("AP100000")[0],
+		plytixtest.ProductPatch{Attributes: map[string]any{"description": "<p>Re-waxed.</p>"}}); err != nil {
+		t.Fatal(err)
+	}
+	s := w.requestAndWait(sync.Name, "delta-1")
+	// The delta reads the changed family (and any Centra changed in the full pass's last second).
+	if s.Status.LastRun == nil || s.Status.LastRun.FullSync || s.Status.LastRun.Products.Seen > 2 {
+		t.Fatalf("want a delta that read the changed product: %s", toJSON(s.Status.LastRun))
+	}
+	if after := viewOf(s); after.String() != before.String() {
+		t.Errorf("after a clean delta the catalogue reads\n%s\nwant, as after the full pass,\n%s", after, before)
+	}
+	if c := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionLedgerRebuilt); c == nil ||
+		c.Status != metav1.ConditionFalse || c.Reason != pimv1alpha1.ReasonLedgerIntact {
+		t.Errorf("LedgerRebuilt = %+v, want False/LedgerIntact", c)
+	}
+	if got, _ := gaugeWith(t, "catalogsync_products", w.ns, sync.Name, map[string]string{"state": "blocked"}); got != 5 {
+		t.Errorf(`catalogsync_products{state="blocked"} = %v after the delta, want the catalogue's 5`, got)
+	}
+	if got, _ := gaugeWith(t, "catalogsync_attributes", w.ns, sync.Name, map[string]string{"state": "failing"}); got != float64(len(before.failing)) {
+		t.Errorf(`catalogsync_attributes{state="failing"} = %v after the delta, want %d`, got, len(before.failing))
+	}
+	// The AttributeMapping agrees with the CatalogSync that uses it.
+	eventually(t, 30*time.Second, func() (bool, string) {
+		m := &pimv1alpha1.AttributeMapping{}
+		if err := k8sClient.Get(context.Background(), client.ObjectKey{Namespace: w.ns, Name: "apparel"}, m); err != nil {
+			return false, err.Error()
+		}
+		c := meta.FindStatusCondition(m.Status.Conditions, pimv1alpha1.ConditionAttributesFailing)
+		return c != nil && c.Status == metav1.ConditionTrue, "AttributeMapping AttributesFailing = " + toJSON(c)
+	})
+	head := w.ledgerHead(s)
+	if len(head.OwnerReferences) != 1 || head.OwnerReferences[0].UID != s.UID || head.Data["records"] != "15" {
+		t.Errorf("ledger head: owners %+v, data %v", head.OwnerReferences, head.Data)
+	}
+	if chunks := w.ledgerChunks(s); len(chunks) != 1 || head.Data["chunks"] != chunks[0].Name {
+		t.Errorf("chunks %d, head names %q: older generations must be pruned", len(chunks), head.Data["chunks"])
+	}
+}
+
+// TestLostOrDamagedLedgerIsRebuilt: a deleted ledger, then a corrupted chunk, are each found,
+// reported in LedgerRebuilt, and rebuilt by a full pass that writes nothing (Centra is in
+// sync); the catalogue reads as before, and the next run finds the ledger intact.
+func TestLostOrDamagedLedgerIsRebuilt(t *testing.T) {
+	w := newSyncWorld(t)
+	w.createSecrets()
+	w.createMapping()
+	sync := w.createSync(nil)
+	full := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	before := viewOf(full)
+
+	damage := map[string]func(){
+		pimv1alpha1.ReasonLedgerMissing: func() {
+			if err := k8sClient.Delete(context.Background(), w.ledgerHead(full)); err != nil {
+				t.Fatal(err)
+			}
+		},
+		pimv1alpha1.ReasonLedgerDamaged: func() {
+			chunk := w.ledgerChunks(full)[0]
+			chunk.BinaryData["chunk"][len(chunk.BinaryData["chunk"])/2] ^= 0xff
+			if err := k8sClient.Update(context.Background(), &chunk); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}
+	for i, reason := range []string{pimv1alpha1.ReasonLedgerMissing, pimv1alpha1.ReasonLedgerDamaged} {
+		damage[reason]()
+		s := w.requestAndWait(sync.Name, fmt.Sprintf("damaged-%d", i))
+		c := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionLedgerRebuilt)
+		if c == nil || c.Status != metav1.ConditionTrue || c.Reason != reason {
+			t.Fatalf("LedgerRebuilt after %s = %+v", reason, c)
+		}
+		if !s.Status.LastRun.FullSync || s.Status.LastRun.CentraMutations != 0 {
+			t.Errorf("%s: the rebuild must be a full pass that writes nothing to an in-sync Centra: %s", reason, toJSON(s.Status.LastRun))
+		}
+		if after := viewOf(s); after.String() != before.String() {
+			t.Errorf("%s: after the rebuild the catalogue reads\n%s\nwant\n%s", reason, after, before)
+		}
+		s = w.requestAndWait(sync.Name, fmt.Sprintf("after-%d", i))
+		if c := meta.FindStatusCondition(s.Status.Conditions, pimv1alpha1.ConditionLedgerRebuilt); c == nil || c.Reason != pimv1alpha1.ReasonLedgerIntact {
+			t.Errorf("LedgerRebuilt the run after the rebuild = %+v, want LedgerIntact", c)
+		}
+		full = s
+	}
+}
