@@ -84,8 +84,8 @@ type Product struct {
 
 // Attribute is how one rule's value fared for some of the product's SKUs.
 type Attribute struct {
-	Target string               `json:"target"`
-	Source string               `json:"source,omitempty"`
+	Target string                `json:"target"`
+	Source string                `json:"source,omitempty"`
 	State  report.AttributeState `json:"state"`
 	// N counts the SKUs; SKUs lists them for every state but synced.
 	N     int64    `json:"n"`
