@@ -1,5 +1,6 @@
 // Command manager runs the catalogsync operator: it reconciles CatalogSync and AttributeMapping
-// objects, syncing Plytix products into Centra.
+// objects, syncing Plytix products into Centra. "manager exceptions NAME" exports a
+// CatalogSync's complete exception list from its ledger as CSV.
 package main
 
 import (
@@ -72,6 +73,9 @@ func parseFlags() options {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "exceptions" {
+		os.Exit(runExceptions(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	o := parseFlags()
 	// Every line goes through the scrubbing sink: no credential the process has read reaches the
 	// log, at any verbosity.

@@ -104,3 +104,20 @@ func inlineCode(doc string) map[string]bool {
 	}
 	return spans
 }
+
+// TestEveryFailureReasonHasAnOwner: the exception export names who acts on each failure.
+func TestEveryFailureReasonHasAnOwner(t *testing.T) {
+	var failures int
+	for _, r := range declaredReasons(t, "reasons.go") {
+		if !strings.HasPrefix(r.name, "Failure") {
+			continue
+		}
+		failures++
+		if FailureOwners[r.value] == "" {
+			t.Errorf("%s = %q has no entry in FailureOwners (owners.go)", r.name, r.value)
+		}
+	}
+	if failures < 20 {
+		t.Fatalf("found %d failure reasons: the scan is broken", failures)
+	}
+}

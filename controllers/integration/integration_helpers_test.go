@@ -33,7 +33,13 @@ var worldCatalog = plytixtest.CatalogOptions{Seed: 7, Parents: 12, Singles: 3,
 
 func newSyncWorld(t *testing.T) *syncWorld {
 	t.Helper()
-	p := plytixtest.NewTestServer(t, plytixtest.Options{Catalog: worldCatalog, RateLimits: plytixtest.Unlimited(), IDFilter: true,
+	return newSyncWorldOf(t, worldCatalog)
+}
+
+// newSyncWorldOf is a world whose Plytix holds the given catalogue.
+func newSyncWorldOf(t *testing.T, catalog plytixtest.CatalogOptions) *syncWorld {
+	t.Helper()
+	p := plytixtest.NewTestServer(t, plytixtest.Options{Catalog: catalog, RateLimits: plytixtest.Unlimited(), IDFilter: true,
 		APIKey: "plytix-key-7f3a8b", APIPassword: "plytix-password-9c1e"})
 	seed := testworld.CentraSeed(p.Report())
 	token := "centra-token-4d2b-" + fmt.Sprint(time.Now().UnixNano()%1000)

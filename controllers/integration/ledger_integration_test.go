@@ -1,8 +1,12 @@
 package integration
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,5 +179,54 @@ func TestLostOrDamagedLedgerIsRebuilt(t *testing.T) {
 			t.Errorf("LedgerRebuilt the run after the rebuild = %+v, want LedgerIntact", c)
 		}
 		full = s
+	}
+}
+
+// TestExceptionExportListsEveryFailure: on a catalogue with more failures than status lists,
+// `manager exceptions` writes every one of them as CSV, with its owner, through the caller's
+// kubeconfig.
+func TestExceptionExportListsEveryFailure(t *testing.T) {
+	w := newSyncWorldOf(t, plytixtest.CatalogOptions{Seed: 11, Parents: 40, Singles: 2,
+		Problems: plytixtest.ProblemCounts{MissingRequired: 30, MissingAxis: 2}})
+	w.createSecrets()
+	w.createMapping()
+	sync := w.createSync(nil)
+	s := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	if s.Status.Failures == nil || !s.Status.Failures.Truncated || s.Status.Failures.Total <= pimv1alpha1.MaxStatusFailures {
+		t.Fatalf("want more failures than status lists: %s", toJSON(s.Status.Failures))
+	}
+	kubeconfig, manager := writeKubeconfig(t), buildManager(t)
+	cmd := exec.Command(manager, "exceptions", "--kubeconfig", kubeconfig, "-n", w.ns, sync.Name)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("manager exceptions: %v\n%s", err, stderr.String())
+	}
+	rows, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(ledger.ExceptionHeader, ",") {
+		t.Fatalf("header %v", rows[:min(1, len(rows))])
+	}
+	byReason := map[string]int64{}
+	for _, row := range rows[1:] {
+		byReason[row[5]]++
+		if row[6] == "" || row[0] == "" || row[7] == "" {
+			t.Errorf("row without a SKU, owner or what to do: %v", row)
+		}
+	}
+	for _, rc := range s.Status.Failures.ByReason {
+		if byReason[rc.Reason] != rc.Count {
+			t.Errorf("%s: %d rows exported, status counts %d", rc.Reason, byReason[rc.Reason], rc.Count)
+		}
+	}
+	if byReason[pimv1alpha1.FailureMissingRequiredAttribute] == 0 {
+		t.Errorf("no MissingRequiredAttribute row: %v", byReason)
+	}
+	w.assertNoSecretIn("exceptions export", string(out))
+	if code := exec.Command(manager, "exceptions", "--kubeconfig", kubeconfig, "-n", w.ns, "missing").Run(); code == nil {
+		t.Error("exporting a CatalogSync that does not exist succeeded")
 	}
 }

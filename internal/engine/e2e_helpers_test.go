@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,15 +28,19 @@ type world struct {
 	engine  *Engine
 	req     Request
 	budgets *budget.Registry
+	// centraHours moves the Centra sandbox's clock on by whole hours, so its quota windows
+	// roll over (nextHour).
+	centraHours atomic.Int64
 }
 
 func newWorld(t *testing.T, catalog plytixtest.CatalogOptions) *world {
 	t.Helper()
 	p := plytixtest.NewTestServer(t, plytixtest.Options{Catalog: catalog, RateLimits: plytixtest.Unlimited(), IDFilter: true})
 	seed := testworld.CentraSeed(p.Report())
-	c := centratest.NewTestServer(t, centratest.Options{Seed: &seed, Strict: true, RateLimits: &centratest.RateLimits{Disabled: true},
-		MediaPendingPolls: -1})
-	w := &world{t: t, plytix: p, centra: c, budgets: budget.NewRegistry()}
+	w := &world{t: t, plytix: p, budgets: budget.NewRegistry()}
+	w.centra = centratest.NewTestServer(t, centratest.Options{Seed: &seed, Strict: true, RateLimits: &centratest.RateLimits{Disabled: true},
+		MediaPendingPolls: -1, Now: func() time.Time { return time.Now().Add(time.Duration(w.centraHours.Load()) * time.Hour) }})
+	c := w.centra
 	fast := retry.Policy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond, MaxElapsed: time.Second}
 	clients := &Clients{
 		Budgets: w.budgets,

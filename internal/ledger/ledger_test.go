@@ -172,3 +172,24 @@ func TestDropUnseenKeepsWhatTheRunSaw(t *testing.T) {
 		t.Errorf("dropped %d, kept %v", dropped, l.Keys())
 	}
 }
+
+func TestExceptionsListEveryFailureDriftAndPendingWrite(t *testing.T) {
+	l := sample(100, 3) // 10 blocked with one failure each, 5 with failing swatches (no failure rows)
+	l.Get(Key("NL-JKT-000002")).AddAttribute("display.description", "description", report.AttributeDrifted, []string{"NL-JKT-000002-00"}, "")
+	l.Get(Key("NL-JKT-000003")).State, l.Get(Key("NL-JKT-000003")).Reason = StatePending, "to update"
+	rows := l.Exceptions()
+	count := map[string]int{}
+	for _, e := range rows {
+		count[e.Reason]++
+		if e.Owner == "" || e.WhatToDo == "" || e.SKU == "" {
+			t.Errorf("incomplete row %+v", e)
+		}
+	}
+	if count["MissingRequiredAttribute"] != 10 || count["DriftDetected"] != 1 || count["Pending"] != 1 || len(rows) != 12 {
+		t.Errorf("rows by reason %v", count)
+	}
+	var buf bytes.Buffer
+	if n, err := WriteExceptions(&buf, rows); err != nil || n != 12 || bytes.Count(buf.Bytes(), []byte("\n")) != 13 {
+		t.Errorf("wrote %d rows, %d lines, err %v", n, bytes.Count(buf.Bytes(), []byte("\n")), err)
+	}
+}
