@@ -26,6 +26,7 @@ var FailureOwners = map[string]string{
 	FailureDuplicateSKU:             OwnerMerchandising,
 	FailureInvalidValue:             OwnerMerchandising,
 	FailureLookupGap:                OwnerPlatform,
+	FailureNoCategory:               OwnerMerchandising,
 	FailureUnreadable:               OwnerMerchandising,
 	FailureDuplicateInCentra:        OwnerCentraAdmin,
 	FailureCentraRejected:           OwnerCentraAdmin,

@@ -77,6 +77,8 @@ const (
 	FailureDuplicateSKU             = "DuplicateSKU"
 	FailureInvalidValue             = "InvalidValue"
 	FailureLookupGap                = "LookupGap"
+	// FailureNoCategory: the product would have no Centra category, which hides it in the store.
+	FailureNoCategory = "NoCategory"
 
 	// FailureUnreadable: Plytix's answer for the product is too large to read (one product alone
 	// over the response cap); it is left as it is in Centra and never taken for an orphan.

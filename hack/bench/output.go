@@ -12,15 +12,15 @@ func markdown(results []result, latency time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Measured %s with `go run ./hack/bench` (latency %s per call, quotas counted but not enforced).\n\n",
 		time.Now().UTC().Format("2006-01-02"), latency)
-	b.WriteString("| scenario | SKUs | Plytix requests (floor / naive) | Centra requests (floor / naive) | Centra mutations (floor / naive) | wall time | peak heap | hours at quota (naive) |\n")
-	b.WriteString("|---|---:|---|---|---|---:|---:|---|\n")
+	b.WriteString("| scenario | SKUs | Plytix requests (floor / naive) | Centra requests (floor / naive) | Centra mutations (floor / naive) | wall time | peak heap | hours at quota (naive) | ledger (chunks) |\n")
+	b.WriteString("|---|---:|---|---|---|---:|---:|---|---:|\n")
 	for _, r := range results {
 		ours := calls{plytix: r.plytix, centra: r.centraRequests, mutations: r.mutations}
 		naive := calls{plytix: r.naivePlytix, centra: r.naiveCentra, mutations: r.naiveMutations}
-		fmt.Fprintf(&b, "| %s | %d | %d (%d / %d) | %d (%d / %d) | %d (%d / %d) | %s | %d MiB | %s (%s) |\n",
+		fmt.Fprintf(&b, "| %s | %d | %d (%d / %d) | %d (%d / %d) | %d (%d / %d) | %s | %d MiB | %s (%s) | %d KiB (%d) |\n",
 			r.scenario, r.skus, r.plytix, r.floorPlytix, r.naivePlytix, r.centraRequests, r.floorCentra, r.naiveCentra,
 			r.mutations, r.floorMutations, r.naiveMutations, r.wall.Round(100*time.Millisecond), r.peakHeap>>20,
-			hours(hoursAtQuota(ours)), hours(hoursAtQuota(naive)))
+			hours(hoursAtQuota(ours)), hours(hoursAtQuota(naive)), (r.ledgerBytes+1023)>>10, r.ledgerChunks)
 	}
 	return b.String()
 }

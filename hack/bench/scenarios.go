@@ -19,6 +19,7 @@ import (
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/centra"
 	"github.com/catalogsync/catalogsync-operator/internal/engine"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/plytix"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 	"github.com/catalogsync/catalogsync-operator/internal/secret"
@@ -35,6 +36,8 @@ type result struct {
 	wall                                          time.Duration
 	peakHeap                                      uint64
 	created, updated, unchanged, drifted, blocked int64
+	// ledgerBytes and ledgerChunks are the stored ledger after the run.
+	ledgerBytes, ledgerChunks int
 }
 
 // benchSize runs the four scenarios against a fresh world of n SKUs.
@@ -52,7 +55,15 @@ func benchSize(n int, latency time.Duration) ([]result, error) {
 			naivePlytix: naive.plytix, naiveCentra: naive.centra, naiveMutations: naive.mutations,
 			wall: wall, peakHeap: heap, created: r.Products.Created, updated: r.Products.Updated, unchanged: r.Products.Unchanged,
 			drifted: r.Products.Drifted, blocked: r.Products.Blocked})
-		fmt.Fprintf(os.Stderr, "%7d SKUs %-14s %s in %s, peak heap %d MiB\n", n, name, r.Message, wall.Round(time.Millisecond), heap>>20)
+		stored, err := ledger.Encode(w.req.Ledger)
+		if err == nil {
+			for _, c := range stored.Chunks {
+				out[len(out)-1].ledgerBytes += len(c)
+			}
+			out[len(out)-1].ledgerChunks = len(stored.Chunks)
+		}
+		fmt.Fprintf(os.Stderr, "%7d SKUs %-14s %s in %s, peak heap %d MiB, ledger %d KiB in %d chunks\n", n, name, r.Message,
+			wall.Round(time.Millisecond), heap>>20, out[len(out)-1].ledgerBytes>>10, out[len(out)-1].ledgerChunks)
 	}
 	m := model{info: w.info}
 
@@ -151,7 +162,8 @@ func startWorld(n int, latency time.Duration) (*benchWorld, func(), error) {
 	m := testworld.Mapping("apparel", w.info.Report)
 	spec := testworld.Spec(w.info.Report, w.info.PlytixURL, w.info.CentraURL, "apparel")
 	w.req = engine.Request{Name: "bench", Spec: spec, Mappings: []pimv1alpha1.AttributeMapping{*m},
-		PlytixAPIKey: secret.New(w.info.PlytixAPIKey), PlytixPassword: secret.New(w.info.PlytixPassword), CentraToken: secret.New(w.info.CentraToken)}
+		PlytixAPIKey: secret.New(w.info.PlytixAPIKey), PlytixPassword: secret.New(w.info.PlytixPassword), CentraToken: secret.New(w.info.CentraToken),
+		Ledger: ledger.New()}
 	return w, stop, nil
 }
 

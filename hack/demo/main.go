@@ -54,6 +54,8 @@ func run(ctx context.Context, keep bool) error {
 		{"What the storefront shows", d.showVisibility},
 		{"A merchandiser edits a product in Plytix; someone edits another by hand in Centra", d.editBoth},
 		{"The next run: the update reaches Centra and the hand edit is reported as drift", d.showAfterEdits},
+		{"After that delta run, status still describes the whole catalogue (from the ledger)", d.showCatalogueAfterDelta},
+		{"The complete exception list, as CSV for merchandising", d.exportExceptions},
 	}
 	for i, s := range steps {
 		fmt.Printf("\n\033[1m%d. %s\033[0m\n", i+1, s.title)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -170,3 +171,44 @@ func (d *demo) showAfterEdits(ctx context.Context) error {
 	fmt.Println("\nSet spec.drift.mode to Enforce in Git and the next run writes the Plytix value back.")
 	return nil
 }
+
+// showCatalogueAfterDelta shows that the delta run, which read two products, leaves the
+// catalogue's numbers as they are: they come from the ledger, and lastRun says what the run did.
+func (d *demo) showCatalogueAfterDelta(context.Context) error {
+	if err := d.kubectlShown("-n", namespace, "get", "csync", syncName); err != nil {
+		return err
+	}
+	if err := d.kubectlShown("-n", namespace, "get", "csync", syncName,
+		`-o=jsonpath={"catalogue: "}{.status.catalogue.products}{"\nlast run:  "}{.status.lastRun.products}{"\nledger:    "}{.status.catalogue.ledger}{"\n"}`); err != nil {
+		return err
+	}
+	return d.kubectlShown("-n", namespace, "get", "configmaps", "-l", "app.kubernetes.io/managed-by=catalogsync-operator")
+}
+
+// exportExceptions writes the complete exception list, for merchandisers who do not use kubectl.
+func (d *demo) exportExceptions(context.Context) error {
+	path := filepath.Join(d.dir, "exceptions.csv")
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	args := []string{"exceptions", "--kubeconfig", d.kubeconfig, "-n", namespace, syncName}
+	fmt.Printf("$ bin/manager %s > %s\n", strings.Join(args, " "), path)
+	cmd := exec.Command(filepath.Join(d.root, "bin", "manager"), args...)
+	cmd.Stdout, cmd.Stderr = out, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	for _, l := range lines[:min(len(lines), 8)] {
+		fmt.Println("  " + l)
+	}
+	fmt.Printf("  ... %d exceptions in all, in %s\n", len(lines)-1, path)
+	return nil
+}
+

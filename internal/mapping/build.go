@@ -483,6 +483,16 @@ func (b *builder) applyLookups(p *catalog.Product) {
 				p.Display.Categories = append(p.Display.Categories, name)
 			}
 		}
+		// A product with no category at all still gets the default: Centra shows a product
+		// only in a category, so one without is invisible in the store.
+		if len(p.Display.Categories) == 0 && l.Default != "" {
+			p.Display.Categories = append(p.Display.Categories, l.Default)
+		}
+		if len(p.Display.Categories) == 0 {
+			b.fail(parent.SKU, "categories", pimv1alpha1.FailureNoCategory, false,
+				"%s has no Centra category, so the store will not show it: give it a Plytix category the AttributeMapping %s maps, or set spec.categories.default",
+				parent.SKU, l.Mapping)
+		}
 	}
 	// In a fixed order, so the failures come out the same on every run.
 	for _, lf := range []struct {

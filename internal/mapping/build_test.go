@@ -186,6 +186,12 @@ func TestGates(t *testing.T) {
 			wantMessage: `category "Apparel > Hats" has no Centra category in AttributeMapping apparel`,
 		},
 		{
+			name:    "no category at all and no default",
+			mutate:  func(f *catalog.Family, _ *Mapping) { f.Parent.Categories = nil },
+			wantSKU: "NL-JKT-001", wantAttr: "categories", wantReason: pimv1alpha1.FailureNoCategory, wantBlocking: false,
+			wantMessage: "NL-JKT-001 has no Centra category, so the store will not show it",
+		},
+		{
 			name:    "no name",
 			mutate:  func(f *catalog.Family, m *Mapping) { f.Parent.Label = "  "; m.Rules[0].Required = false },
 			wantSKU: "NL-JKT-001", wantAttr: "product.name", wantReason: pimv1alpha1.FailureMissingRequiredAttribute, wantBlocking: true,
@@ -303,6 +309,23 @@ func TestVariantNumber(t *testing.T) {
 	for _, tc := range cases {
 		if got := variantNumber(tc.rests); got != tc.want {
 			t.Errorf("variantNumber(%q) = %q, want %q", tc.rests, got, tc.want)
+		}
+	}
+}
+
+// TestCategoryDefaultAppliesToAProductWithoutCategories: the default stands in for a product that
+// has no Plytix category at all, not only for unmapped ones.
+func TestCategoryDefaultAppliesToAProductWithoutCategories(t *testing.T) {
+	f, m := testFamily(), compileTest()
+	f.Parent.Categories = nil
+	m.Categories.Default = "New Arrivals"
+	built := m.Build(f, testReference())
+	if built.Blocked() || !reflect.DeepEqual(built.Product.Display.Categories, []string{"New Arrivals"}) {
+		t.Fatalf("display categories %v, failures %+v", built.Product.Display.Categories, built.Failures)
+	}
+	for _, fl := range built.Failures {
+		if fl.Reason == pimv1alpha1.FailureNoCategory {
+			t.Errorf("NoCategory reported although the default applies: %+v", fl)
 		}
 	}
 }
