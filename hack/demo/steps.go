@@ -211,4 +211,3 @@ func (d *demo) exportExceptions(context.Context) error {
 	fmt.Printf("  ... %d exceptions in all, in %s\n", len(lines)-1, path)
 	return nil
 }
-
