@@ -229,6 +229,16 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 		ForceFullPass: obj.Status.ObservedGeneration != obj.Generation || l.rebuilding,
 		Ledger:        book,
 	}
+	if l.loaded {
+		// The ledger is committed after each batch of writes, so a manager killed mid-load
+		// restarts knowing what it wrote.
+		req.Checkpoint = func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			_, err := r.ledgers().Commit(ctx, obj, book, r.Clock.Now())
+			return err
+		}
+	}
 	if obj.Status.Watermark != nil {
 		req.Watermark = obj.Status.Watermark.Time
 	}

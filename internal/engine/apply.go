@@ -8,6 +8,7 @@ import (
 
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
+	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
 
 // apply writes the plan in priority order (half-created products first, then new products for
@@ -46,6 +47,7 @@ func (r *run) apply(ctx context.Context) error {
 		for i, res := range results {
 			chunk[i].applied, chunk[i].result = true, res
 		}
+		r.checkpoint(ctx, chunk)
 		if err != nil {
 			var exhausted *budget.ExhaustedError
 			switch {
@@ -96,4 +98,24 @@ func (r *run) eta(pending int64) time.Time {
 		start = r.resumeAt
 	}
 	return start.Add(time.Duration(float64(pending) / float64(perHour) * float64(time.Hour)))
+}
+
+// checkpoint records the chunk just written in the ledger and has the caller commit it
+// (Request.Checkpoint), so that a manager killed later in the run restarts knowing what it
+// wrote: those products are in sync with their hashes, not pending. The counts of the chunk go
+// to a scratch report; summarize counts every item once, at the end. A failed commit is logged
+// and the run goes on: the end of the run commits again.
+func (r *run) checkpoint(ctx context.Context, chunk []*item) {
+	if r.req.Checkpoint == nil {
+		return
+	}
+	run := r.rep
+	r.rep = report.New(run.Mode, run.FullSync, run.StartedAt)
+	for _, it := range chunk {
+		r.record(it)
+	}
+	r.rep = run
+	if err := r.req.Checkpoint(context.WithoutCancel(ctx)); err != nil {
+		r.log.Error(err, "Failed to checkpoint the ledger; the end of the run commits it")
+	}
 }

@@ -166,6 +166,9 @@ func (r *run) newRecord(it *item) *ledger.Product {
 			p.DisplayID = o.Display.ID
 		}
 	}
+	if id := it.result.ProductID; id != 0 && p.CentraID == 0 {
+		p.CentraID = id // created by this run
+	}
 	if it.orphan {
 		p.SKU, p.PlytixID, p.SKUs, p.Revision = "", "", familySKUs(it.observed), ""
 	}

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -146,5 +148,61 @@ func TestAdoptedProductHandEditIsReported(t *testing.T) {
 	}
 	if p := w.req.Ledger.Get(ledger.Key("AP100003")); p.State != ledger.StateDrifted {
 		t.Errorf("ledger state %s, want Drifted", p.State)
+	}
+}
+
+// TestKilledLoadRestartsFromTheCheckpointedLedger: a load killed after its second batch of
+// writes leaves, in the ledger last committed, the products it wrote as in sync. The manager
+// restarts from that ledger and the status as it was before the run (no watermark): it creates
+// only the rest, writes nothing to the products the ledger holds, and Centra ends with every
+// product once.
+func TestKilledLoadRestartsFromTheCheckpointedLedger(t *testing.T) {
+	w := newWorld(t, problemCatalog)
+	w.engine.ApplyBatch = 2
+	var committed ledger.Encoded
+	ctx, kill := context.WithCancel(context.Background())
+	checkpoints := 0
+	w.req.Checkpoint = func(context.Context) error {
+		var err error
+		committed, err = ledger.Encode(w.req.Ledger)
+		if checkpoints++; checkpoints == 2 {
+			kill() // the manager dies right after its second commit
+		}
+		return err
+	}
+	if _, err := w.engine.Run(ctx, w.req); err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatalf("killed run: %v", err)
+	}
+	// What a restarted manager finds: the committed ledger, and the status from before the run.
+	restored, err := ledger.Decode(committed.Chunks, committed.Checksum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held []string
+	for _, key := range restored.Keys() {
+		if p := restored.Get(key); p.State == ledger.StateInSync && p.CentraID != 0 {
+			held = append(held, p.Number)
+		}
+	}
+	if len(held) != 4 {
+		t.Fatalf("the checkpointed ledger holds %d products in sync (%v), want the two batches of two", len(held), held)
+	}
+	before := map[string]time.Time{}
+	for _, number := range held {
+		p, _ := w.centra.Product(number)
+		before[number] = p.UpdatedAt
+	}
+	w.req.Ledger, w.req.Checkpoint = restored, nil
+	rep := w.mustRun()
+	if rep.Result != report.ResultSucceeded || rep.Products.Created+int64(len(held)) != 10 {
+		t.Errorf("restarted run: %s, want the %d products the ledger did not hold created", rep.Message, 10-len(held))
+	}
+	for _, number := range held {
+		if p, _ := w.centra.Product(number); !p.UpdatedAt.Equal(before[number]) {
+			t.Errorf("%s, which the ledger held, was written again", number)
+		}
+	}
+	if n, dups := len(w.centra.AllProducts()), w.centra.DuplicateProductNumbers(); n != 10 || len(dups) != 0 {
+		t.Errorf("%d products in Centra, duplicates %v", n, dups)
 	}
 }

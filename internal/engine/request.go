@@ -8,6 +8,7 @@
 package engine
 
 import (
+	"context"
 	"time"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
@@ -44,4 +45,7 @@ type Request struct {
 	// updates the records of what it reads, and drops, after a complete full pass, those of
 	// products gone from the scope. Nil is an empty ledger (a first run, or one being rebuilt).
 	Ledger *ledger.Ledger
+	// Checkpoint, when set, commits Ledger; Apply calls it after each batch of writes, so a
+	// run killed part-way leaves a ledger that knows what it wrote.
+	Checkpoint func(ctx context.Context) error
 }

@@ -22,17 +22,9 @@ func (r *run) summarize() {
 	rep := r.rep
 	var pending, pendingMutations int64
 	for _, it := range r.items {
-		entry := r.newRecord(it)
-		r.out = sink{rep: rep, entry: entry}
-		if r.recordItem(it) {
+		if r.record(it) {
 			pending++
 			pendingMutations += estimatedMutations(it)
-		}
-		r.settle(it, entry)
-		if it.orphan {
-			r.book.Put(ledger.OrphanKey(it.built.ProductNumber), entry)
-		} else {
-			r.book.Put(ledger.Key(it.family.Parent.SKU), entry)
 		}
 	}
 	if r.full && rep.Suspect == nil {
@@ -61,6 +53,21 @@ func (r *run) summarize() {
 		rep.Revision = r.mapping.Revision
 	}
 	rep.Message = r.message()
+}
+
+// record counts one item in the report and writes its ledger record, and reports whether a
+// write of it is left for the next run.
+func (r *run) record(it *item) bool {
+	entry := r.newRecord(it)
+	r.out = sink{rep: r.rep, entry: entry}
+	pending := r.recordItem(it)
+	r.settle(it, entry)
+	if it.orphan {
+		r.book.Put(ledger.OrphanKey(it.built.ProductNumber), entry)
+	} else {
+		r.book.Put(ledger.Key(it.family.Parent.SKU), entry)
+	}
+	return pending
 }
 
 // recordItem counts one item and reports whether a write of it is left for the next run.

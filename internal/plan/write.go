@@ -22,6 +22,9 @@ type WriteResult struct {
 	Failed []ChangeFailure
 	// Created is set when the product did not exist and now does.
 	Created bool
+	// ProductID is the Centra product's id, when the write knows it (a new product's included),
+	// for the ledger.
+	ProductID int
 }
 
 // ChangeFailure is a change that could not be made: Centra rejected it, or no Centra input can

@@ -69,6 +69,9 @@ type applyState struct {
 
 func (a *applier) finish() {
 	for i, st := range a.state {
+		if st.observed != nil {
+			a.results[i].ProductID = st.observed.ID
+		}
 		switch {
 		case st.skip:
 		case st.incomplete:
