@@ -50,8 +50,9 @@ type CatalogSyncStatus struct {
 	// +optional
 	ScopeProducts int64 `json:"scopeProducts,omitempty"`
 
-	// watermark is the Plytix modification time up to which every product has been applied.
-	// Delta runs read from here, minus an overlap; it only advances past fully applied products.
+	// watermark is the latest Plytix modification time an Apply run has read.
+	// Delta runs read from here, minus an overlap. What is still to write is kept in the ledger
+	// and read again by SKU, so the watermark moves to the latest modification read.
 	// +optional
 	Watermark *metav1.Time `json:"watermark,omitempty"`
 

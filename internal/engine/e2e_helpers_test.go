@@ -47,7 +47,9 @@ func newWorld(t *testing.T, catalog plytixtest.CatalogOptions) *world {
 		Plytix:  func(c *plytix.Config) { c.Retry = fast },
 		Centra:  func(c *centra.Config) { c.Retry = &fast; c.MediaPollInterval = time.Millisecond },
 	}
-	w.engine = &Engine{Connect: clients.Connect}
+	// The run's clock follows the Centra sandbox's, so the drift scan's "since the last run"
+	// means the same in both when tests move Centra's clock on (nextHour).
+	w.engine = &Engine{Connect: clients.Connect, Now: func() time.Time { return time.Now().Add(time.Duration(w.centraHours.Load()) * time.Hour) }}
 	key, password := p.Credentials()
 	m := testworld.Mapping("apparel", p.Report())
 	w.req = Request{

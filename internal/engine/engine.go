@@ -110,6 +110,9 @@ type run struct {
 	adopted map[int]bool
 	// out is where summarize reports the item it is recording.
 	out sink
+	// deferred counts the unfinished families the ledger holds that this run left unread, as
+	// more than its quota can write.
+	deferred int64
 }
 
 func (r *run) execute(ctx context.Context) (*report.Report, error) {

@@ -24,13 +24,40 @@ func (r *run) unfinishedInLedger(ctx context.Context, read []catalog.Family, lab
 	for _, f := range read {
 		readBefore[f.Parent.SKU] = true
 	}
-	var skus []string
+	var todo []*ledger.Product
 	for _, key := range r.book.Keys() {
 		p := r.book.Get(key)
 		if p.State == ledger.StateOrphaned || p.SKU == "" || readBefore[p.SKU] || !r.unfinished(p) {
 			continue
 		}
 		readBefore[p.SKU] = true
+		todo = append(todo, p)
+	}
+	// Half-made products first (Centra has them), then the oldest Plytix changes; and no more
+	// than this hour's mutations can write: a family costs a request or two to read, and a long
+	// load must not read its whole remainder every hour to write a few hundred of it.
+	slices.SortStableFunc(todo, func(a, b *ledger.Product) int {
+		if (a.CentraID != 0) != (b.CentraID != 0) {
+			if a.CentraID != 0 {
+				return -1
+			}
+			return 1
+		}
+		return a.Modified.Compare(b.Modified)
+	})
+	if budget := r.mutationsLeftThisHour(); budget >= 0 {
+		fit := 0
+		for ; fit < len(todo) && budget >= mutationsToFinish(todo[fit]); fit++ {
+			budget -= mutationsToFinish(todo[fit])
+		}
+		if fit == 0 && len(todo) > 0 {
+			r.resumeAt = r.now().Add(r.dst.UntilMutations(mutationsToFinish(todo[0])))
+		}
+		r.deferred = int64(len(todo) - fit)
+		todo = todo[:fit]
+	}
+	skus := make([]string, 0, len(todo))
+	for _, p := range todo {
 		skus = append(skus, p.SKU)
 	}
 	if len(skus) == 0 {
@@ -41,6 +68,26 @@ func (r *run) unfinishedInLedger(ctx context.Context, read []catalog.Family, lab
 		return nil, fmt.Errorf("reading the Plytix products the ledger has unfinished: %w", err)
 	}
 	return families, nil
+}
+
+// mutationsLeftThisHour is what the hourly Centra mutation quota has left, or -1 when none
+// binds.
+func (r *run) mutationsLeftThisHour() int64 {
+	for _, b := range r.dst.Budgets() {
+		if b.System == "Centra" && b.Bucket == "mutations" && b.RemainingPerHour >= 0 {
+			return b.RemainingPerHour
+		}
+	}
+	return -1
+}
+
+// mutationsToFinish estimates what finishing a record's product costs: its display (and an
+// update) when Centra has the product already, a create and a display when not.
+func mutationsToFinish(p *ledger.Product) int64 {
+	if p.CentraID != 0 {
+		return 1
+	}
+	return 2
 }
 
 // unfinished reports a record whose product is not done with the current mapping.

@@ -39,6 +39,8 @@ func (r *run) summarize() {
 	rep.Watermark = r.watermark()
 	rep.FinishedAt = r.now()
 	mode := orMode(r.req.Spec.Mode)
+	pending += r.deferred
+	pendingMutations += 2 * r.deferred
 	if mode == pimv1alpha1.SyncModeApply && pending > 0 {
 		rep.Result = report.ResultPartial
 		rep.Progress = report.Progress{Done: rep.InSync, Remaining: pending, ETA: r.eta(pendingMutations), ResumeAt: r.resumeAt,
@@ -131,6 +133,8 @@ func (r *run) recordWriteFailures(sku string, res plan.WriteResult) {
 func (r *run) stopMessage() string {
 	var exhausted *budget.ExhaustedError
 	switch {
+	case r.stopped == nil && r.deferred > 0:
+		return fmt.Sprintf("Centra mutation quota: %d more products wait for the next hours' quota", r.deferred)
 	case r.stopped == nil:
 		return "Stopped before the end of the plan"
 	case errors.As(r.stopped, &exhausted):
@@ -329,33 +333,23 @@ func (r *run) recordPlan(it *item) {
 	r.rep.Plan(p)
 }
 
-// watermark is the Plytix modification time up to which every product is handled: the
-// earliest pending family's time just before it, or the latest time read when nothing is
-// pending. It never moves back.
+// watermark is the Plytix modification time up to which the run has read every change: the
+// latest it read. It speaks only for what Plytix changed; what is still to write is the
+// ledger's to remember, and the next runs read those families again by SKU
+// (unfinishedInLedger), so a long load is never read twice. It never moves back.
 func (r *run) watermark() time.Time {
 	old := r.req.Watermark
 	if orMode(r.req.Spec.Mode) != pimv1alpha1.SyncModeApply {
 		return old
 	}
-	var earliestPending, latest time.Time
+	var latest time.Time
 	for _, it := range r.items {
-		if it.orphan {
-			continue
-		}
-		m := it.lastModified
-		if m.After(latest) {
-			latest = m
-		}
-		if it.pending() && (earliestPending.IsZero() || m.Before(earliestPending)) {
-			earliestPending = m
+		if !it.orphan && it.lastModified.After(latest) {
+			latest = it.lastModified
 		}
 	}
-	w := latest
-	if !earliestPending.IsZero() {
-		w = earliestPending.Add(-time.Microsecond)
-	}
-	if w.Before(old) {
+	if latest.Before(old) {
 		return old
 	}
-	return w
+	return latest
 }

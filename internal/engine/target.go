@@ -33,4 +33,6 @@ type Target interface {
 	// unlimited).
 	Budgets() []report.BudgetState
 	MutationsPerHour() int64
+	// UntilMutations is how long until n mutations fit in the quota.
+	UntilMutations(n int64) time.Duration
 }

@@ -100,7 +100,7 @@ type Report struct {
 
 	PlytixRequests, CentraRequests, CentraMutations int64
 
-	// Watermark is the Plytix modification time up to which everything has been applied.
+	// Watermark is the latest Plytix modification time the run read (Apply only).
 	Watermark time.Time
 	// Revision is the mapping revision the run applied.
 	Revision string

@@ -31,12 +31,16 @@ func (t *Target) Apply(ctx context.Context, writes []plan.Write) ([]plan.WriteRe
 	steps := []func(context.Context) error{
 		a.createProducts, a.createVariants, a.createSizes, a.executeUpdates, a.addMedia, a.createDisplays,
 	}
-	for _, step := range steps {
+	for k, step := range steps {
 		if err := step(ctx); err != nil {
 			// The later steps did not run: every write still standing is pending, and the
-			// next run's diff finds exactly what is left of it.
-			for _, st := range a.state {
-				st.incomplete = st.incomplete || !st.skip
+			// next run's diff finds exactly what is left of it. When the displays were the
+			// step that stopped, nothing comes after them: each display settled on its own
+			// (made, or not sent and pending), and a product whose display was made is done.
+			if k < len(steps)-1 {
+				for _, st := range a.state {
+					st.incomplete = st.incomplete || !st.skip
+				}
 			}
 			a.finish()
 			return a.results, err

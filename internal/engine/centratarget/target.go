@@ -51,6 +51,9 @@ func (t *Target) Budgets() []report.BudgetState {
 	}
 }
 
+// UntilMutations is how long until n mutations fit in the quota.
+func (t *Target) UntilMutations(n int64) time.Duration { return t.client.Budgets().UntilMutations(n) }
+
 func (t *Target) MutationsPerHour() int64 {
 	return report.BudgetStateOf("Centra", "mutations", t.client.Budgets().State().Mutations).LimitPerHour
 }
