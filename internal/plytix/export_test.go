@@ -11,3 +11,6 @@ import (
 func SetWithTimeout(c *Client, f func(context.Context, time.Duration) (context.Context, context.CancelFunc)) {
 	c.withTimeout = f
 }
+
+// LimitInBody exposes limitInBody to the tests of odd 429 bodies.
+var LimitInBody = limitInBody

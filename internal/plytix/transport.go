@@ -204,7 +204,26 @@ func (c *Client) rateLimited(d Details, header http.Header, body []byte, limiter
 		err.After, err.HasRetryAfter = after, true
 		limiter.BlockUntil(c.cfg.Now().Add(after))
 	}
+	if limit, window, ok := limitInBody(body); ok {
+		// The account allows fewer requests than configured: spend at the server's pace from
+		// now on (every client of the account shares the limiter), instead of meeting a 429 at
+		// the same place again after every wait.
+		limiter.Seed(window, limit, limit)
+	}
 	return err
+}
+
+// limitInBody reads the limit a live 429 body names ({"limit":8,"window_size":10}, §15).
+func limitInBody(body []byte) (int64, time.Duration, bool) {
+	var b struct {
+		Limit      *float64 `json:"limit"`
+		WindowSize *float64 `json:"window_size"`
+	}
+	if json.Unmarshal(body, &b) != nil || b.Limit == nil || b.WindowSize == nil ||
+		*b.Limit < 1 || *b.Limit > 1e6 || *b.WindowSize <= 0 || *b.WindowSize > 86400 {
+		return 0, 0, false
+	}
+	return int64(*b.Limit), time.Duration(*b.WindowSize * float64(time.Second)), true
 }
 
 // waitInBody reads the wait a 429 body names: ttl in milliseconds, else the window's length in

@@ -405,3 +405,32 @@ func TestRateLimit_WaitFromTheLiveBody_Sec15(t *testing.T) {
 		})
 	}
 }
+
+// TestRateLimit_AdoptsTheLimitOfTheLiveBody_Sec15: a 429 whose body names a lower limit than
+// configured ({"limit":8,"window_size":10}) lowers the client's 10-second window to it, for
+// every later request of the account, so the run paces itself instead of meeting the limit
+// again after each wait.
+func TestRateLimit_AdoptsTheLimitOfTheLiveBody_Sec15(t *testing.T) {
+	e := newEnv(t, plytixtest.Options{})
+	e.srv.InjectFault(plytixtest.Fault{Kind: plytixtest.FaultStatus, Path: "/api/", Status: 429, Times: 1,
+		Body: `{"message":"API rate limit exceeded","limit":8,"window_size":10}`})
+	c := e.client(func(c *plytix.Config) {
+		c.Retry.MaxAttempts = 1
+		c.Limiter = budget.NewLimiter("plytix", []budget.Window{{Period: 10 * time.Second, Limit: 20}, {Period: time.Hour, Limit: 5000}})
+	})
+	if before := c.Budget().Windows[0]; before.Period != 10*time.Second || before.Limit <= 8 {
+		t.Fatalf("configured window %+v, want more than 8 per 10 s", before)
+	}
+	var limited *plytix.RateLimitedError
+	if err := count(c); !errors.As(err, &limited) {
+		t.Fatalf("err = %v, want the 429", err)
+	}
+	if w := c.Budget().Windows[0]; w.Limit != 8 || w.Remaining != 0 {
+		t.Errorf("after the 429 the 10 s window is %+v, want the server's limit of 8, spent", w)
+	}
+	for _, body := range []string{`{"limit":0,"window_size":10}`, `{"limit":8}`, `{"limit":"8","window_size":10}`, `not json`} {
+		if _, _, ok := plytix.LimitInBody([]byte(body)); ok {
+			t.Errorf("%s was taken for a limit", body)
+		}
+	}
+}
