@@ -251,6 +251,13 @@ func (r *CatalogSyncReconciler) run(ctx context.Context, obj *pimv1alpha1.Catalo
 	if h := obj.Status.History; len(h) > 0 && h[0].FullSync && h[0].Result == string(report.ResultPartial) {
 		req.ResumeFullPass = true
 	}
+	// status.watermark keeps whole seconds; the ledger's pass is ahead only by more than that.
+	if p := book.Pass; p.Watermark.Truncate(time.Second).After(req.Watermark) && !req.ForceFullPass {
+		// A run committed the ledger and stopped before its status (the manager was killed):
+		// every family it read is in the ledger, so carry on from where it read to.
+		req.Watermark, req.LastRevision = p.Watermark, p.Revision
+		req.ResumeFullPass = req.ResumeFullPass || p.Full
+	}
 	ctrl.LoggerFrom(ctx).Info("Starting sync run", "mode", obj.Spec.Mode, "mappings", len(cfg.mappings))
 	rep, err := r.Runner.Run(ctx, req)
 	o := syncOutcome{ran: rep != nil, report: rep, err: err, inputsDigest: cfg.inputsDigest, credentials: cfg.credentials(),

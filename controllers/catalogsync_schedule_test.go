@@ -184,6 +184,14 @@ func TestRunCarriesTheLastRunOver(t *testing.T) {
 	if !runner.req.ForceFullPass {
 		t.Error("a ledger being rebuilt did not force a full pass")
 	}
+	// A run killed after it committed the ledger is carried on from how far it had read.
+	ahead := book.Pass.Watermark
+	book.Pass = ledger.Pass{Watermark: statusNow.Add(time.Hour), Full: true, Revision: "r2"}
+	r.run(context.Background(), obj, syncConfig{}, book, ledgerOutcome{loaded: true, health: ledger.Health{Intact: true}})
+	if !runner.req.Watermark.Equal(book.Pass.Watermark) || !runner.req.ResumeFullPass || runner.req.LastRevision != "r2" {
+		t.Errorf("with the ledger's pass ahead: watermark %v, resume %v, revision %q", runner.req.Watermark, runner.req.ResumeFullPass, runner.req.LastRevision)
+	}
+	book.Pass.Watermark = ahead
 	obj.Generation++
 	r.run(context.Background(), obj, syncConfig{}, book, ledgerOutcome{loaded: true, health: ledger.Health{Intact: true}})
 	if !runner.req.ForceFullPass {

@@ -230,3 +230,50 @@ func TestExceptionExportListsEveryFailure(t *testing.T) {
 		t.Error("exporting a CatalogSync that does not exist succeeded")
 	}
 }
+
+// TestLedgerStoreKeepsGenerationsAndThePass: each commit is a new generation that a reader
+// sees whole, with how far its run read; older chunks, and those a commit stopped before its
+// head left behind, are pruned.
+func TestLedgerStoreKeepsGenerationsAndThePass(t *testing.T) {
+	ns := newNamespace(t)
+	ctx := context.Background()
+	sync := &pimv1alpha1.CatalogSync{}
+	sync.Namespace, sync.Name, sync.UID = ns, "eu", "0b0e0f6c-5d3a-4b8e-9a31-2c1f7e9d4a10"
+	store := &ledger.Store{Client: k8sClient, Reader: k8sClient}
+	for gen, n := range []int{3, 5} {
+		l := ledger.New()
+		for i := range n {
+			sku := fmt.Sprintf("AP%06d", i)
+			l.Put(ledger.Key(sku), &ledger.Product{SKU: sku, State: ledger.StatePending, Reason: "to create"})
+		}
+		l.Pass = ledger.Pass{Watermark: time.Date(2026, 12, 8, 10, gen, 0, 0, time.UTC), Full: true, Revision: "3cde80a2efcf6e01"}
+		if gen == 1 {
+			// A chunk a commit left behind when it stopped before writing its head.
+			stray := &corev1.ConfigMap{}
+			stray.Namespace, stray.Name = ns, "eu-ledger-g9-0"
+			stray.Labels = map[string]string{ledger.LabelLedgerOf: string(sync.UID), ledger.LabelPart: "chunk"}
+			if err := k8sClient.Create(ctx, stray); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stats, err := store.Commit(ctx, sync, l, time.Now())
+		if err != nil || stats.Generation != int64(gen+1) || stats.Records != n {
+			t.Fatalf("commit %d: %+v, %v", gen+1, stats, err)
+		}
+		got, health, err := store.Load(ctx, sync)
+		if err != nil || !health.Intact || len(got.Products) != n || got.Pass != l.Pass {
+			t.Fatalf("load after commit %d: %d records, pass %+v, health %+v, %v", gen+1, len(got.Products), got.Pass, health, err)
+		}
+	}
+	list := &corev1.ConfigMapList{}
+	if err := k8sClient.List(ctx, list, client.InNamespace(ns), client.MatchingLabels{ledger.LabelLedgerOf: string(sync.UID), ledger.LabelPart: "chunk"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Items) != 1 || list.Items[0].Name != "eu-ledger-g2-0" {
+		var names []string
+		for _, cm := range list.Items {
+			names = append(names, cm.Name)
+		}
+		t.Errorf("chunks left: %v, want only the second generation's", names)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/catalogsync/catalogsync-operator/internal/budget"
+	"github.com/catalogsync/catalogsync-operator/internal/ledger"
 	"github.com/catalogsync/catalogsync-operator/internal/plan"
 	"github.com/catalogsync/catalogsync-operator/internal/report"
 )
@@ -111,6 +112,16 @@ func (r *run) checkpoint(ctx context.Context, chunk []*item) {
 	}
 	run := r.rep
 	r.rep = report.New(run.Mode, run.FullSync, run.StartedAt)
+	if !r.checkpointed {
+		// The first checkpoint records every family the run read, the unwritten ones as
+		// pending, with how far the read got: a restart continues the pass from the ledger
+		// instead of reading again what it holds.
+		r.checkpointed = true
+		for _, it := range r.items {
+			r.record(it)
+		}
+		r.book.Pass = ledger.Pass{Watermark: r.watermark(), Full: run.FullSync, Revision: r.mapping.Revision}
+	}
 	for _, it := range chunk {
 		r.record(it)
 	}

@@ -113,6 +113,8 @@ type run struct {
 	// deferred counts the unfinished families the ledger holds that this run left unread, as
 	// more than its quota can write.
 	deferred int64
+	// checkpointed is set once Apply has committed the ledger (with every family read) once.
+	checkpointed bool
 }
 
 func (r *run) execute(ctx context.Context) (*report.Report, error) {

@@ -152,19 +152,21 @@ func TestAdoptedProductHandEditIsReported(t *testing.T) {
 }
 
 // TestKilledLoadRestartsFromTheCheckpointedLedger: a load killed after its second batch of
-// writes leaves, in the ledger last committed, the products it wrote as in sync. The manager
-// restarts from that ledger and the status as it was before the run (no watermark): it creates
-// only the rest, writes nothing to the products the ledger holds, and Centra ends with every
-// product once.
+// writes leaves, in the ledger last committed, every family it read (those written in sync, the
+// rest pending) and how far it read. The manager restarts from that ledger and the status as it
+// was before the run (no watermark): it reads only the pending families, creates them, writes
+// nothing to the products the ledger holds, and Centra ends with every product once.
 func TestKilledLoadRestartsFromTheCheckpointedLedger(t *testing.T) {
 	w := newWorld(t, problemCatalog)
 	w.engine.ApplyBatch = 2
 	var committed ledger.Encoded
+	var pass ledger.Pass // the Store keeps it in the head ConfigMap
 	ctx, kill := context.WithCancel(context.Background())
 	checkpoints := 0
 	w.req.Checkpoint = func(context.Context) error {
 		var err error
 		committed, err = ledger.Encode(w.req.Ledger)
+		pass = w.req.Ledger.Pass
 		if checkpoints++; checkpoints == 2 {
 			kill() // the manager dies right after its second commit
 		}
@@ -178,6 +180,7 @@ func TestKilledLoadRestartsFromTheCheckpointedLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	restored.Pass = pass
 	var held []string
 	for _, key := range restored.Keys() {
 		if p := restored.Get(key); p.State == ledger.StateInSync && p.CentraID != 0 {
@@ -192,10 +195,21 @@ func TestKilledLoadRestartsFromTheCheckpointedLedger(t *testing.T) {
 		p, _ := w.centra.Product(number)
 		before[number] = p.UpdatedAt
 	}
+	// The controller carries on from the ledger's pass when it is ahead of the status.
+	if p := restored.Pass; p.Watermark.IsZero() || !p.Full {
+		t.Fatalf("the checkpointed ledger does not say how far the pass read: %+v", p)
+	}
 	w.req.Ledger, w.req.Checkpoint = restored, nil
+	w.req.Watermark, w.req.LastRevision, w.req.ResumeFullPass = restored.Pass.Watermark, restored.Pass.Revision, true
 	rep := w.mustRun()
 	if rep.Result != report.ResultSucceeded || rep.Products.Created+int64(len(held)) != 10 {
 		t.Errorf("restarted run: %s, want the %d products the ledger did not hold created", rep.Message, 10-len(held))
+	}
+	if rep.Products.Seen != int64(10-len(held)) {
+		t.Errorf("restarted run read %d products, want only the %d the ledger has pending", rep.Products.Seen, 10-len(held))
+	}
+	if c := w.req.Ledger.Catalogue("Apply", time.Now()); c.InSync != 10 || c.Products.Blocked != 5 || c.Products.Pending != 0 {
+		t.Errorf("catalogue after the restart: %d in sync, %+v", c.InSync, c.Products)
 	}
 	for _, number := range held {
 		if p, _ := w.centra.Product(number); !p.UpdatedAt.Equal(before[number]) {

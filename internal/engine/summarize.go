@@ -37,6 +37,7 @@ func (r *run) summarize() {
 	rep.PlytixRequests, rep.CentraRequests, rep.CentraMutations = r.src.Requests(), r.dst.Requests(), r.dst.Mutations()
 	rep.Budgets = append([]report.BudgetState{report.BudgetStateOf("Plytix", "requests", r.src.Budget())}, r.dst.Budgets()...)
 	rep.Watermark = r.watermark()
+	r.book.Pass = ledger.Pass{Watermark: rep.Watermark, Full: rep.FullSync, Revision: r.mapping.Revision}
 	rep.FinishedAt = r.now()
 	mode := orMode(r.req.Spec.Mode)
 	pending += r.deferred

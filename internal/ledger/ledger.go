@@ -39,6 +39,20 @@ const (
 // Ledger is one CatalogSync's catalogue, by record key (see Key and OrphanKey).
 type Ledger struct {
 	Products map[string]*Product `json:"products"`
+	// Pass is the run that committed the ledger last, as far as it had got: a run killed after
+	// a checkpoint is continued from here rather than started again.
+	Pass Pass `json:"-"`
+}
+
+// Pass is how far a run had read when it committed the ledger.
+type Pass struct {
+	// Watermark is the latest Plytix modification the run had read; every family read is in
+	// the ledger, written or pending.
+	Watermark time.Time
+	// Full is set when the run was a full pass (or the continuation of one).
+	Full bool
+	// Revision is the mapping revision the run built with.
+	Revision string
 }
 
 // New returns an empty ledger.

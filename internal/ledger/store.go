@@ -105,6 +105,11 @@ func (s *Store) Load(ctx context.Context, obj *pimv1alpha1.CatalogSync) (*Ledger
 	if err != nil {
 		return nil, Health{}, err
 	}
+	l.Pass.Full, _ = strconv.ParseBool(head.Data["passFull"])
+	l.Pass.Revision = head.Data["passRevision"]
+	if w, err := time.Parse(time.RFC3339Nano, head.Data["passWatermark"]); err == nil && w.Year() > 1 {
+		l.Pass.Watermark = w
+	}
 	return l, Health{Intact: true}, nil
 }
 
@@ -145,6 +150,8 @@ func (s *Store) Commit(ctx context.Context, obj *pimv1alpha1.CatalogSync, l *Led
 		"generation": strconv.FormatInt(generation, 10), "checksum": enc.Checksum, "chunks": strings.Join(names, ","),
 		"records": strconv.Itoa(enc.Records), "rawBytes": strconv.FormatInt(enc.RawBytes, 10),
 		"storedBytes": strconv.FormatInt(stats.StoredBytes, 10), "committedAt": at.UTC().Format(time.RFC3339),
+		"passWatermark": l.Pass.Watermark.UTC().Format(time.RFC3339Nano), "passFull": strconv.FormatBool(l.Pass.Full),
+		"passRevision": l.Pass.Revision,
 	}
 	if exists {
 		// The update carries the head's resourceVersion: a concurrent commit (a leader that lost
