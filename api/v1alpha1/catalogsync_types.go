@@ -210,6 +210,16 @@ type Hierarchy struct {
 	// +kubebuilder:validation:MaxLength=128
 	// +optional
 	ProductNumberAttribute string `json:"productNumberAttribute,omitempty"`
+
+	// oneSizeChart is the name of a Centra size chart with a single size (such as "One Size").
+	// A Plytix product with no variants and neither a colour nor a size becomes a one-size
+	// product on it: one variant with that size, its SKU the product's. Unset (the default),
+	// such a product is blocked with reason NoVariantAxes.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:XValidation:rule="self == self.trim()",message="hierarchy.oneSizeChart must not start or end with spaces: it is matched exactly against Centra's size chart names"
+	// +optional
+	OneSizeChart string `json:"oneSizeChart,omitempty"`
 }
 
 // Gates are the checks a product must pass before it is written to Centra.

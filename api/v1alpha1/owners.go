@@ -19,6 +19,7 @@ var FailureOwners = map[string]string{
 	FailureBrandNotInCentra:         OwnerCentraAdmin,
 	FailureBrandNotInStore:          OwnerCentraAdmin,
 	FailureMissingAxisValue:         OwnerMerchandising,
+	FailureNoVariantAxes:            OwnerPlatform,
 	FailureDuplicateAxisCombination: OwnerMerchandising,
 	FailureSizeChartNotFound:        OwnerCentraAdmin,
 	FailureSizeNotInChart:           OwnerMerchandising,

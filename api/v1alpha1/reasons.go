@@ -70,6 +70,9 @@ const (
 	FailureBrandNotInCentra         = "BrandNotInCentra"
 	FailureBrandNotInStore          = "BrandNotInStore"
 	FailureMissingAxisValue         = "MissingAxisValue"
+	// FailureNoVariantAxes: a single product with neither a colour nor a size, and no
+	// spec.hierarchy.oneSizeChart to sell it as one size.
+	FailureNoVariantAxes = "NoVariantAxes"
 	FailureDuplicateAxisCombination = "DuplicateAxisCombination"
 	FailureSizeChartNotFound        = "SizeChartNotFound"
 	FailureSizeNotInChart           = "SizeNotInChart"

@@ -217,6 +217,11 @@ func TestCatalogSyncValidation(t *testing.T) {
 			want: []string{`spec.centra.rateLimits.mutations.perHour: Invalid value: 0: spec.centra.rateLimits.mutations.perHour in body should be greater than or equal to 1`},
 		},
 		{
+			name:   "a one-size chart name with a trailing space",
+			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Hierarchy.OneSizeChart = "One Size " },
+			want:   []string{`spec.hierarchy.oneSizeChart: Invalid value: "One Size ": hierarchy.oneSizeChart must not start or end with spaces: it is matched exactly against Centra's size chart names`},
+		},
+		{
 			name:   "a scope shrink limit of zero",
 			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Plytix.ScopeShrinkLimitPercent = ptr.To[int32](0) },
 			want:   []string{`spec.plytix.scopeShrinkLimitPercent: Invalid value: 0: spec.plytix.scopeShrinkLimitPercent in body should be greater than or equal to 1`},

@@ -20,8 +20,14 @@ func (m *Mapping) Build(f catalog.Family, ref *catalog.Reference) *Built {
 	b.out.ProductNumber = b.productNumber()
 	b.checkProductGates()
 	brand := b.resolveBrand()
-	chart := b.resolveSizeChart()
-	groups := b.groupVariants(chart)
+	var chart catalog.SizeChart
+	var groups []*colourGroup
+	if b.withoutAxes() {
+		chart, groups = b.oneSize()
+	} else {
+		chart = b.resolveSizeChart()
+		groups = b.groupVariants(chart)
+	}
 	product := &catalog.Product{
 		ProductNumber: b.out.ProductNumber,
 		ExternalID:    ExternalID(f.Parent.ID),
@@ -205,6 +211,47 @@ func (b *builder) resolveSizeChart() catalog.SizeChart {
 		b.fail(p.SKU, "sizeChart", pimv1alpha1.FailureSizeChartNotFound, true, "Centra has no size chart %q", name)
 	}
 	return chart
+}
+
+// withoutAxes reports a single product (no variants) with neither a colour nor a size: an item
+// sold in one size, which Centra still holds as one variant and one size.
+func (b *builder) withoutAxes() bool {
+	f := &b.family
+	if len(f.Variants) > 0 {
+		return false
+	}
+	h := b.m.Hierarchy
+	for _, label := range []string{h.ColorAxis, h.SizeAxis} {
+		if v, msg := sourceValue(Source{Attribute: label}, &f.Parent, nil); msg == "" && len(v.Items) > 0 && strings.TrimSpace(v.Items[0]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// oneSize makes a single product without axes a one-size product on spec.hierarchy.oneSizeChart:
+// one variant, named and sized by the chart's only size, whose SKU is the product's. Without
+// that chart the product is blocked: there is no size to sell it in.
+func (b *builder) oneSize() (catalog.SizeChart, []*colourGroup) {
+	p := &b.family.Parent
+	name := b.m.Hierarchy.OneSizeChart
+	if name == "" {
+		b.fail(p.SKU, b.m.Hierarchy.SizeAxis, pimv1alpha1.FailureNoVariantAxes, true,
+			"%s has no variants and neither %s nor %s: set spec.hierarchy.oneSizeChart to sell it in one size, or give it both in Plytix",
+			p.SKU, b.m.Hierarchy.ColorAxis, b.m.Hierarchy.SizeAxis)
+		return catalog.SizeChart{}, nil
+	}
+	chart := catalog.SizeChart{Name: name, Sizes: []string{name}}
+	if b.ref != nil {
+		var ok bool
+		if chart, ok = b.ref.SizeCharts[name]; !ok || len(chart.Sizes) != 1 {
+			b.fail(p.SKU, "sizeChart", pimv1alpha1.FailureSizeChartNotFound, true, "Centra has no one-size chart %q", name)
+			return catalog.SizeChart{}, nil
+		}
+	}
+	groups := []*colourGroup{{colour: chart.Sizes[0], items: []*catalog.SourceProduct{p}, sizes: []string{chart.Sizes[0]}}}
+	b.numberVariants(groups)
+	return chart, groups
 }
 
 // colourGroup is the Plytix variants of one colour: one Centra variant.

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -327,5 +328,52 @@ func TestCategoryDefaultAppliesToAProductWithoutCategories(t *testing.T) {
 		if fl.Reason == pimv1alpha1.FailureNoCategory {
 			t.Errorf("NoCategory reported although the default applies: %+v", fl)
 		}
+	}
+}
+
+// TestSingleProductWithoutAxes: a Plytix product with no variants and neither a colour nor a
+// size is blocked with NoVariantAxes, unless spec.hierarchy.oneSizeChart names a one-size chart:
+// then it is one variant in the chart's only size, whose Centra SKU is the product's SKU.
+func TestSingleProductWithoutAxes(t *testing.T) {
+	single := func() catalog.Family {
+		f := testFamily()
+		f.Variants = nil
+		return f
+	}
+	ref := testReference()
+	ref.SizeCharts["One Size"] = catalog.SizeChart{ID: 3, Name: "One Size", Sizes: []string{"One Size"}}
+
+	blocked := compileTest().Build(single(), ref)
+	if !blocked.Blocked() || !slices.ContainsFunc(blocked.Failures, func(f Failure) bool {
+		return f.Reason == pimv1alpha1.FailureNoVariantAxes && f.Blocking && strings.Contains(f.Message, "set spec.hierarchy.oneSizeChart")
+	}) {
+		t.Fatalf("without a one-size chart: blocked %v, failures %+v", blocked.Blocked(), blocked.Failures)
+	}
+	for _, f := range blocked.Failures {
+		if f.Reason == pimv1alpha1.FailureMissingAxisValue {
+			t.Errorf("a product without axes is one failure, not a missing axis each: %+v", f)
+		}
+	}
+
+	m := compileTest()
+	m.Hierarchy.OneSizeChart = "One Size"
+	built := m.Build(single(), ref)
+	if built.Blocked() {
+		t.Fatalf("with a one-size chart: %+v", built.Failures)
+	}
+	p := built.Product
+	if len(p.Variants) != 1 || p.Variants[0].SizeChart != "One Size" || len(p.Variants[0].Sizes) != 1 ||
+		p.Variants[0].Sizes[0].Name != "One Size" || p.Variants[0].Sizes[0].SKU != "NL-JKT-001" || p.Variants[0].Name != "One Size" {
+		t.Errorf("one-size product: %+v", p.Variants)
+	}
+	if !reflect.DeepEqual(built.SKUs, []string{"NL-JKT-001"}) || len(p.Display.Variants) != 1 {
+		t.Errorf("SKUs %v, display variants %v", built.SKUs, p.Display.Variants)
+	}
+
+	// A single product that has one axis but not the other is a data gap, not a one-size item.
+	half := single()
+	half.Parent.Values["color"] = text("Black")
+	if b := m.Build(half, ref); !b.Blocked() || !slices.ContainsFunc(b.Failures, func(f Failure) bool { return f.Reason == pimv1alpha1.FailureMissingAxisValue }) {
+		t.Errorf("a single with a colour and no size: %+v", b.Failures)
 	}
 }

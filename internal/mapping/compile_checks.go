@@ -146,6 +146,16 @@ func (c *compiler) checkHierarchyAndGates() {
 			}
 		}
 	}
+	if ref := c.in.Reference; ref != nil && h.OneSizeChart != "" {
+		switch chart, ok := ref.SizeCharts[h.OneSizeChart]; {
+		case !ok:
+			c.report(pimv1alpha1.ProblemLookupGap, "", "spec.hierarchy.oneSizeChart", "Centra has no size chart named %q (it has %s)",
+				h.OneSizeChart, quoteList(sortedKeys(ref.SizeCharts), 10))
+		case len(chart.Sizes) != 1:
+			c.report(pimv1alpha1.ProblemLookupGap, "", "spec.hierarchy.oneSizeChart", "Centra size chart %q has %d sizes (%s); a one-size chart has exactly one",
+				h.OneSizeChart, len(chart.Sizes), quoteList(chart.Sizes, 10))
+		}
+	}
 	if h.SizeChart == "" && h.SizeChartAttribute == "" {
 		c.report(pimv1alpha1.ProblemLookupGap, "", "spec.hierarchy.sizeChart", "no size chart is configured: set hierarchy.sizeChart or hierarchy.sizeChartAttribute")
 	}

@@ -140,3 +140,20 @@ func TestRevisionChangesWithTheMapping(t *testing.T) {
 		t.Error("revision changed with the interval, which does not shape Centra data")
 	}
 }
+
+// TestOneSizeChartMustExistWithOneSize: spec.hierarchy.oneSizeChart names a Centra chart with
+// exactly one size.
+func TestOneSizeChartMustExistWithOneSize(t *testing.T) {
+	for name, want := range map[string]string{
+		"Unisex":  `Centra has no size chart named "Unisex" (it has "Letters", "Numeric")`,
+		"Numeric": `Centra size chart "Numeric" has 3 sizes ("36", "38", "40"); a one-size chart has exactly one`,
+	} {
+		spec := testSpec()
+		spec.Hierarchy.OneSizeChart = name
+		_, problems := Compile(Input{Spec: spec, Mappings: []pimv1alpha1.AttributeMapping{testMapping()}, Definitions: testDefinitions(), Reference: testReference()})
+		p := findProblem(problems, pimv1alpha1.ProblemLookupGap, "spec.hierarchy.oneSizeChart")
+		if p == nil || p.Message != want {
+			t.Errorf("oneSizeChart %q: problem %+v, want %q", name, p, want)
+		}
+	}
+}
