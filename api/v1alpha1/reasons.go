@@ -72,7 +72,7 @@ const (
 	FailureMissingAxisValue         = "MissingAxisValue"
 	// FailureNoVariantAxes: a single product with neither a colour nor a size, and no
 	// spec.hierarchy.oneSizeChart to sell it as one size.
-	FailureNoVariantAxes = "NoVariantAxes"
+	FailureNoVariantAxes            = "NoVariantAxes"
 	FailureDuplicateAxisCombination = "DuplicateAxisCombination"
 	FailureSizeChartNotFound        = "SizeChartNotFound"
 	FailureSizeNotInChart           = "SizeNotInChart"
