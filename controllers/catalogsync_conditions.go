@@ -39,9 +39,14 @@ func setConditions(obj *pimv1alpha1.CatalogSync, o syncOutcome, now time.Time) {
 		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, waiting.Reason, msg)
 		c.remove(pimv1alpha1.ConditionStalled)
 	case o.err != nil:
-		msg := "Retrying after an error: " + o.err.Error()
-		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonProgressingRetry, msg)
-		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, pimv1alpha1.ReasonProgressingRetry, msg)
+		reason, msg := retryCondition(obj.Status.Conditions, o.err, now)
+		if !retrying(obj.Status.Conditions) {
+			// The failures start now: Ready's transition time is when they began, even when
+			// Ready was False already (a partial run).
+			c.remove(pimv1alpha1.ConditionReady)
+		}
+		c.set(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, reason, msg)
+		c.set(pimv1alpha1.ConditionReady, metav1.ConditionFalse, reason, msg)
 		c.remove(pimv1alpha1.ConditionStalled)
 	case r != nil && r.Result == report.ResultPartial:
 		msg := partialMessage(r)
@@ -84,6 +89,32 @@ func setLedgerCondition(c conditionSetter, l ledgerOutcome) {
 			"The ledger holds %s in ConfigMap %s and %s (%s KiB compressed)", plural(int64(l.committed.Records), "product", "products"),
 			l.headName, plural(int64(l.committed.Chunks), "chunk", "chunks"), formatCount((l.committed.StoredBytes+1023)/1024)))
 	}
+}
+
+// OutageAfter is how long runs may fail with transient errors before the sync says an outage is
+// ongoing (reason OutageOngoing, Degraded in Argo CD), so that rollouts stop on an outage as
+// they do on a stall; shorter blips stay ProgressingWithRetry.
+const OutageAfter = 30 * time.Minute
+
+// retryCondition words a transient failure: ProgressingWithRetry, or OutageOngoing once the
+// failures have lasted OutageAfter. The failures began when Ready last turned to a retry
+// reason; a stretch of them is cut short by any other outcome.
+func retryCondition(conditions []metav1.Condition, err error, now time.Time) (string, string) {
+	msg := "Retrying after an error: " + err.Error()
+	if !retrying(conditions) {
+		return pimv1alpha1.ReasonProgressingRetry, msg
+	}
+	ready := meta.FindStatusCondition(conditions, pimv1alpha1.ConditionReady)
+	if since := now.Sub(ready.LastTransitionTime.Time); since >= OutageAfter {
+		return pimv1alpha1.ReasonOutageOngoing, fmt.Sprintf("Runs have failed for %s; retrying after an error: %s", since.Round(time.Minute), err.Error())
+	}
+	return pimv1alpha1.ReasonProgressingRetry, msg
+}
+
+// retrying reports whether the last reconcile ended in a transient failure too.
+func retrying(conditions []metav1.Condition) bool {
+	ready := meta.FindStatusCondition(conditions, pimv1alpha1.ConditionReady)
+	return ready != nil && (ready.Reason == pimv1alpha1.ReasonProgressingRetry || ready.Reason == pimv1alpha1.ReasonOutageOngoing)
 }
 
 // suspendedStatus records a suspended CatalogSync's generation as observed and says so in Ready,

@@ -351,3 +351,33 @@ func TestSuspendedStatus(t *testing.T) {
 // catalogueOf is the catalogue after a full pass that read the whole scope, in a test that has
 // no ledger: the run's own counts.
 func catalogueOf(r *report.Report) *report.Report { return r }
+
+// TestLongOutageIsSaidToBeOngoing: transient failures are ProgressingWithRetry, and once they
+// have lasted OutageAfter, OutageOngoing (Argo CD shows that Degraded); the clock starts at the
+// first failure even when Ready was False already, and any other outcome ends the stretch.
+func TestLongOutageIsSaidToBeOngoing(t *testing.T) {
+	obj := &pimv1alpha1.CatalogSync{ObjectMeta: metav1.ObjectMeta{Generation: 2}}
+	partial := succeededReport()
+	partial.Result = report.ResultPartial
+	applyOutcome(obj, syncOutcome{ran: true, report: partial, catalogue: catalogueOf(partial)}, statusNow.Add(-time.Hour))
+	outage := syncOutcome{err: errors.New("reading Plytix: Plytix answered 503")}
+	for _, step := range []struct {
+		after  time.Duration
+		reason string
+	}{{0, pimv1alpha1.ReasonProgressingRetry}, {20 * time.Minute, pimv1alpha1.ReasonProgressingRetry}, {31 * time.Minute, pimv1alpha1.ReasonOutageOngoing}} {
+		applyOutcome(obj, outage, statusNow.Add(step.after))
+		ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady)
+		reconciling := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReconciling)
+		if ready.Reason != step.reason || reconciling == nil || reconciling.Reason != step.reason {
+			t.Errorf("after %s of failures: Ready %s, Reconciling %+v; want %s", step.after, ready.Reason, reconciling, step.reason)
+		}
+	}
+	if ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady); !strings.Contains(ready.Message, "Runs have failed for 31m") {
+		t.Errorf("outage message %q", ready.Message)
+	}
+	applyOutcome(obj, syncOutcome{ran: true, report: succeededReport(), catalogue: catalogueOf(succeededReport())}, statusNow.Add(40*time.Minute))
+	applyOutcome(obj, outage, statusNow.Add(50*time.Minute))
+	if ready := meta.FindStatusCondition(obj.Status.Conditions, pimv1alpha1.ConditionReady); ready.Reason != pimv1alpha1.ReasonProgressingRetry {
+		t.Errorf("a new failure after a good run: %s, want a new stretch", ready.Reason)
+	}
+}

@@ -10,10 +10,13 @@ const (
 	ReasonSucceeded        = "Succeeded"
 	ReasonProgressing      = "Progressing"
 	ReasonProgressingRetry = "ProgressingWithRetry"
-	ReasonPartialRun       = "PartialRun"
-	ReasonInvalidSpec      = "InvalidSpec"
-	ReasonSecretNotFound   = "SecretNotFound"
-	ReasonSecretInvalid    = "SecretInvalid"
+	// ReasonOutageOngoing: runs have failed with transient errors (an API outage) for longer
+	// than OutageAfter; the operator keeps retrying, and Argo CD shows the sync Degraded.
+	ReasonOutageOngoing  = "OutageOngoing"
+	ReasonPartialRun     = "PartialRun"
+	ReasonInvalidSpec    = "InvalidSpec"
+	ReasonSecretNotFound = "SecretNotFound"
+	ReasonSecretInvalid  = "SecretInvalid"
 	// ReasonSecretNotPermitted: the Secret is not marked for use by this CatalogSync
 	// (SecretConsentAnnotation).
 	ReasonSecretNotPermitted = "SecretNotPermitted"

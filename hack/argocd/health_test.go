@@ -230,8 +230,18 @@ func TestCatalogSyncHealth(t *testing.T) {
 				set(&s.Status.Conditions, condition(pimv1alpha1.ConditionAttributesFailing, metav1.ConditionTrue, pimv1alpha1.ReasonAttributesRejected,
 					`failing values by SKU: 2 attribute:pr_fit.value; last error on attribute:pr_fit.value: "Oversized" is not an option of Centra attribute pr_fit`, 3))
 			}),
-			want:     degraded,
-			contains: []string{"AttributesRejected: failing values by SKU: 2 attribute:pr_fit.value", `"Oversized" is not an option`},
+			// Merchandising data: reported, and never a reason to hold up a rollout.
+			want:     healthy,
+			contains: []string{"1,820 products in sync", "failing values by SKU: 2 attribute:pr_fit.value", `"Oversized" is not an option`},
+		},
+		{
+			name: "an outage retried for more than half an hour",
+			obj: catalogSync(t, func(s *pimv1alpha1.CatalogSync) {
+				msg := "Runs have failed for 45m; retrying after an error: reading Centra products: Centra answered 503"
+				set(&s.Status.Conditions, condition(pimv1alpha1.ConditionReconciling, metav1.ConditionTrue, pimv1alpha1.ReasonOutageOngoing, msg, 3))
+				set(&s.Status.Conditions, condition(pimv1alpha1.ConditionReady, metav1.ConditionFalse, pimv1alpha1.ReasonOutageOngoing, msg, 3))
+			}),
+			want: degraded, contains: []string{"Runs have failed for 45m", "Centra answered 503"},
 		},
 		{
 			name: "in sync, with products a gate keeps out (data gaps are not ill health)",

@@ -36,10 +36,14 @@ if obj.metadata ~= nil and obj.metadata.generation ~= nil then
   generation = obj.metadata.generation
 end
 
--- kstatus: a run in progress, a run stopped by a quota, or a retry after an error.
+-- kstatus: a run in progress, a run stopped by a quota, or a retry after an error. Failures
+-- that have lasted half an hour are an outage: Degraded, so that a rollout stops on it.
 local reconciling = condition(conditions, "Reconciling")
 if isTrue(reconciling) then
   hs.status = "Progressing"
+  if reconciling.reason == "OutageOngoing" then
+    hs.status = "Degraded"
+  end
   hs.message = describe(reconciling)
   return hs
 end
@@ -59,8 +63,9 @@ end
 
 -- Degraded, in this order: the operator cannot go on without a change by a human (kstatus
 -- Stalled); a full pass's Plytix answer looked wrong, so no orphan is decided until a human
--- looks; values could not be transformed or were rejected by Centra.
-for _, conditionType in ipairs({"Stalled", "SourceSuspect", "AttributesFailing"}) do
+-- looks. Failing values and blocked products are merchandising data, fixed in Plytix or Centra
+-- while the sync runs: reported, not Degraded, so they never hold up a rollout.
+for _, conditionType in ipairs({"Stalled", "SourceSuspect"}) do
   local c = condition(conditions, conditionType)
   if isTrue(c) then
     hs.status = "Degraded"
@@ -73,7 +78,11 @@ local ready = condition(conditions, "Ready")
 if isTrue(ready) then
   hs.status = "Healthy"
   hs.message = describe(ready)
-  -- Drift left in place (drift mode Warn) is reported, not corrected: say so.
+  -- Failing values, and drift left in place (drift mode Warn), are reported: say so.
+  local failing = condition(conditions, "AttributesFailing")
+  if isTrue(failing) then
+    hs.message = hs.message .. "; " .. describe(failing)
+  end
   local drifted = condition(conditions, "Drifted")
   if isTrue(drifted) then
     hs.message = hs.message .. "; drift: " .. describe(drifted)
