@@ -136,9 +136,10 @@ func run(o options) error {
 func setupControllers(ctx context.Context, mgr ctrl.Manager, o options) error {
 	metrics := controllers.NewMetrics(crmetrics.Registry)
 	clients := &engine.Clients{
-		Budgets:        budget.NewRegistry(),
-		PlytixObserver: metrics.Observer("plytix"),
-		CentraObserver: metrics.Observer("centra"),
+		Budgets:                budget.NewRegistry(),
+		PlytixObserver:         metrics.Observer("plytix"),
+		CentraObserver:         metrics.Observer("centra"),
+		CentraMutationObserver: metrics.MutationObserver("centra"),
 	}
 	syncs := &controllers.CatalogSyncReconciler{
 		Client:             mgr.GetClient(),

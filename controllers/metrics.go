@@ -24,6 +24,7 @@ type Metrics struct {
 	condition       *prometheus.GaugeVec
 	lastSuccess     *prometheus.GaugeVec
 	apiRequests     *prometheus.CounterVec
+	mutations       *prometheus.CounterVec
 	throttled       *prometheus.CounterVec
 	budgetRemaining *prometheus.GaugeVec
 }
@@ -54,8 +55,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "catalogsync_last_success_timestamp_seconds", Help: "When the last sync run that finished without a failure or an error ended (Unix time).",
 		}, []string{"namespace", "name"}),
 		apiRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "catalogsync_api_requests_total", Help: "Requests to Plytix and Centra (and Centra mutations) by operation and outcome.",
+			Name: "catalogsync_api_requests_total", Help: "HTTP requests to Plytix and Centra by operation and outcome.",
 		}, []string{"system", "operation", "outcome"}),
+		mutations: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "catalogsync_mutations_total", Help: "Centra mutations (one per aliased field of a request) by mutation and outcome.",
+		}, []string{"system", "mutation", "outcome"}),
 		throttled: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "catalogsync_api_throttled_total", Help: "Requests answered 429 by Plytix or Centra.",
 		}, []string{"system"}),
@@ -64,7 +68,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}, []string{"system", "bucket", "window"}),
 	}
 	reg.MustRegister(m.runs, m.runDuration, m.products, m.attributes, m.suspended, m.condition, m.lastSuccess,
-		m.apiRequests, m.throttled, m.budgetRemaining)
+		m.apiRequests, m.mutations, m.throttled, m.budgetRemaining)
 	return m
 }
 
@@ -78,6 +82,17 @@ func (m *Metrics) Observer(system string) httpx.Observer {
 		if key.Outcome == "429" {
 			m.throttled.WithLabelValues(system).Inc()
 		}
+	}
+}
+
+// MutationObserver counts the mutations a system's requests carry, apart from the requests:
+// one request carries up to 25, so summing both families would count each twice.
+func (m *Metrics) MutationObserver(system string) httpx.Observer {
+	if m == nil {
+		return nil
+	}
+	return func(key httpx.CallKey, _ time.Duration) {
+		m.mutations.WithLabelValues(system, key.Operation, key.Outcome).Inc()
 	}
 }
 

@@ -129,3 +129,27 @@ func TestConditionAndLastSuccessGauges(t *testing.T) {
 		t.Errorf("last success = %v, want %d", v, r.FinishedAt.Unix())
 	}
 }
+
+// TestRequestsAndMutationsAreSeparateFamilies: a request carrying three mutations is one
+// request and three mutations, in two families, so neither sum counts anything twice.
+func TestRequestsAndMutationsAreSeparateFamilies(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
+	m.Observer("centra")(httpx.CallKey{Operation: "MutationBatch", Outcome: "200"}, 0)
+	for range 3 {
+		m.MutationObserver("centra")(httpx.CallKey{Operation: "createProduct", Outcome: "ok"}, 0)
+	}
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals := map[string]float64{}
+	for _, f := range families {
+		for _, s := range f.GetMetric() {
+			totals[f.GetName()] += s.GetCounter().GetValue()
+		}
+	}
+	if totals["catalogsync_api_requests_total"] != 1 || totals["catalogsync_mutations_total"] != 3 {
+		t.Errorf("requests %v, mutations %v; want 1 and 3", totals["catalogsync_api_requests_total"], totals["catalogsync_mutations_total"])
+	}
+}

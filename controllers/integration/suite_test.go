@@ -92,7 +92,8 @@ func startManager(ctx context.Context) (<-chan struct{}, error) {
 		return nil, err
 	}
 	metrics := controllers.NewMetrics(metricsRegistry)
-	clients := &engine.Clients{Budgets: budget.NewRegistry(), PlytixObserver: metrics.Observer("plytix"), CentraObserver: metrics.Observer("centra")}
+	clients := &engine.Clients{Budgets: budget.NewRegistry(), PlytixObserver: metrics.Observer("plytix"),
+		CentraObserver: metrics.Observer("centra"), CentraMutationObserver: metrics.MutationObserver("centra")}
 	syncs := &controllers.CatalogSyncReconciler{
 		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Recorder: mgr.GetEventRecorder("catalogsync-operator"),
 		Runner: runs.wrap(&engine.Engine{Connect: clients.Connect}), Clock: clock.RealClock{}, MaxConcurrentSyncs: 4, Metrics: metrics,

@@ -22,9 +22,11 @@ type Connector func(ctx context.Context, req Request) (Source, Target, error)
 // Centra environment spends from one quota (docs/design.md §6).
 type Clients struct {
 	Budgets *budget.Registry
-	// PlytixObserver and CentraObserver see every request (for metrics); nil is allowed.
-	PlytixObserver httpx.Observer
-	CentraObserver httpx.Observer
+	// PlytixObserver and CentraObserver see every request (for metrics), and
+	// CentraMutationObserver every mutation those requests carry; nil is allowed.
+	PlytixObserver         httpx.Observer
+	CentraObserver         httpx.Observer
+	CentraMutationObserver httpx.Observer
 	// Plytix and Centra adjust the clients' configurations (tests and benchmarks shorten
 	// timeouts or retries); nil leaves the defaults.
 	Plytix func(*plytix.Config)
@@ -71,7 +73,7 @@ func (c *Clients) Connect(_ context.Context, req Request) (Source, Target, error
 		Endpoint: ct.URL, Token: req.CentraToken,
 		Budgets:          centra.SharedBudgets(c.Budgets, ct.URL, req.CentraToken, centraLimits(req)),
 		Counters:         httpx.NewCounters(c.CentraObserver),
-		MutationCounters: httpx.NewCounters(c.CentraObserver),
+		MutationCounters: httpx.NewCounters(c.CentraMutationObserver),
 		InFlightMedia:    c.inFlightMedia(ct.URL, req.CentraToken),
 	}
 	if c.Centra != nil {
