@@ -64,8 +64,8 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "catalogsync_api_throttled_total", Help: "Requests answered 429 by Plytix or Centra.",
 		}, []string{"system"}),
 		budgetRemaining: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "catalogsync_budget_remaining", Help: "What is left of each API quota in its current window (-1: not limited).",
-		}, []string{"system", "bucket", "window"}),
+			Name: "catalogsync_budget_remaining", Help: "What is left of each API quota a CatalogSync spends from, in its current window, as its last run saw it (-1: not limited).",
+		}, []string{"namespace", "name", "system", "bucket", "window"}),
 	}
 	reg.MustRegister(m.runs, m.runDuration, m.products, m.attributes, m.suspended, m.condition, m.lastSuccess,
 		m.apiRequests, m.mutations, m.throttled, m.budgetRemaining)
@@ -121,6 +121,7 @@ func (m *Metrics) forget(namespace, name string) {
 	m.suspended.DeletePartialMatch(labels)
 	m.condition.DeletePartialMatch(labels)
 	m.lastSuccess.DeletePartialMatch(labels)
+	m.budgetRemaining.DeletePartialMatch(labels)
 }
 
 // recordConditions exports the state of every condition: an alert on "Stalled is True" needs a
@@ -177,8 +178,10 @@ func (m *Metrics) recordRun(obj *pimv1alpha1.CatalogSync, o syncOutcome) {
 	}
 	m.runDuration.WithLabelValues(obj.Namespace, obj.Name, r.Mode, string(r.Result)).Observe(r.FinishedAt.Sub(r.StartedAt).Seconds())
 	for _, b := range r.Budgets {
-		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "10s").Set(float64(b.RemainingPer10Seconds))
-		m.budgetRemaining.WithLabelValues(strings.ToLower(b.System), b.Bucket, "1h").Set(float64(b.RemainingPerHour))
+		// Per CatalogSync: each spends from its own Plytix account's and Centra environment's
+		// quotas, and one gauge for all environments would show whichever ran last.
+		m.budgetRemaining.WithLabelValues(obj.Namespace, obj.Name, strings.ToLower(b.System), b.Bucket, "10s").Set(float64(b.RemainingPer10Seconds))
+		m.budgetRemaining.WithLabelValues(obj.Namespace, obj.Name, strings.ToLower(b.System), b.Bucket, "1h").Set(float64(b.RemainingPerHour))
 	}
 	if o.catalogue != nil {
 		m.recordCatalogue(obj, o.catalogue)
