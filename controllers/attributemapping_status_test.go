@@ -38,7 +38,7 @@ func TestMappingStatus(t *testing.T) {
 		Message: `Plytix has no attribute labelled "descr"`}
 	otherMapping := pimv1alpha1.MappingProblem{Type: "UnknownTarget", Mapping: "shoes", Message: "not ours"}
 	unmapped := pimv1alpha1.MappingProblem{Type: "UnmappedSourceAttribute",
-		Message: `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or it never reaches Centra`}
+		Message: `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or list it in spec.ignoredAttributes if it is not to reach Centra`}
 	descRow := pimv1alpha1.AttributeStatus{Name: "display.description", Synced: 100, Failed: 0}
 	fitRow := pimv1alpha1.AttributeStatus{Name: "attribute:pr_fit.value", Synced: 90, Failed: 10, LastError: "not an option", SampleSKUs: []string{"A"}}
 	foreignRow := pimv1alpha1.AttributeStatus{Name: "product.name", Synced: 5}

@@ -46,6 +46,16 @@ type AttributeMappingSpec struct {
 	// +optional
 	Rules []AttributeRule `json:"rules,omitempty"`
 
+	// ignoredAttributes are Plytix attribute labels deliberately not synced (a price, a stock
+	// level: Centra's, never the PIM's). UnmappedAttributes, its event and the mapping problem
+	// report only the attributes that are neither mapped nor listed here: the new ones.
+	// +kubebuilder:validation:MaxItems=256
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	// +listType=set
+	// +optional
+	IgnoredAttributes []string `json:"ignoredAttributes,omitempty"`
+
 	// categories maps Plytix category paths (joined with " > ") or attribute values to Centra
 	// category names in the store.
 	// +optional

@@ -99,6 +99,11 @@ func (in *AttributeMappingSpec) DeepCopyInto(out *AttributeMappingSpec) {
 			(*in)[i].DeepCopyInto(&(*out)[i])
 		}
 	}
+	if in.IgnoredAttributes != nil {
+		in, out := &in.IgnoredAttributes, &out.IgnoredAttributes
+		*out = make([]string, len(*in))
+		copy(*out, *in)
+	}
 	if in.Categories != nil {
 		in, out := &in.Categories, &out.Categories
 		*out = new(ValueLookup)

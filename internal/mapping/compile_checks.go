@@ -173,14 +173,40 @@ func (c *compiler) checkUnmapped() {
 	for _, label := range c.m.SourceLabels() {
 		used[label] = true
 	}
+	for _, am := range c.in.Mappings {
+		for i, label := range am.Spec.IgnoredAttributes {
+			if _, ok := c.in.Definitions[label]; !ok {
+				c.report(pimv1alpha1.ProblemUnknownSourceAttribute, am.Name, fmt.Sprintf("spec.ignoredAttributes[%d]", i),
+					"Plytix has no attribute labelled %q", label)
+			}
+			used[label] = true
+		}
+	}
 	for _, label := range sortedKeys(c.in.Definitions) {
 		def := c.in.Definitions[label]
 		if used[label] || def.TypeClass == "CompletenessAttribute" {
 			continue
 		}
+		if centraOwned(label) {
+			c.report(pimv1alpha1.ProblemUnmappedSourceAttribute, "", "",
+				"Plytix attribute %q (%s) looks like a price or stock figure, which is Centra's and never synced: list it in an AttributeMapping's spec.ignoredAttributes", label, def.Name)
+			continue
+		}
 		c.report(pimv1alpha1.ProblemUnmappedSourceAttribute, "", "",
-			"Plytix attribute %q (%s) is not mapped by any rule: add a rule, or it never reaches Centra", label, def.Name)
+			"Plytix attribute %q (%s) is not mapped by any rule: add a rule, or list it in spec.ignoredAttributes if it is not to reach Centra", label, def.Name)
 	}
+}
+
+// centraOwned reports a label that names a price or a stock figure: Centra owns those (the
+// operator never writes them), so the advice for one is to ignore it, never to map it.
+func centraOwned(label string) bool {
+	for _, word := range strings.FieldsFunc(strings.ToLower(label), func(r rune) bool { return r == '_' || r == '-' || r == ' ' }) {
+		switch word {
+		case "price", "prices", "msrp", "rrp", "cost", "stock", "inventory", "quantity", "qty":
+			return true
+		}
+	}
+	return false
 }
 
 // SourceLabels are the Plytix custom attribute labels the mapping reads, sorted: the search

@@ -52,7 +52,7 @@ func TestCompileReportsProblemsAgainstLiveDefinitions(t *testing.T) {
 		{pimv1alpha1.ProblemBrandNotInStore, "spec.brand.values[1].to", `Centra brand "Wholesale Only" is not enabled in store Retail`},
 		{pimv1alpha1.ProblemUncoveredValues, "spec.brand.values", `Plytix brands with no Centra brand (their products will be blocked): "Castore Kids"`},
 		{pimv1alpha1.ProblemLookupGap, "spec.categories.entries[1].to", `Centra has no category in store Retail named "Hats"`},
-		{pimv1alpha1.ProblemUnmappedSourceAttribute, "", `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or it never reaches Centra`},
+		{pimv1alpha1.ProblemUnmappedSourceAttribute, "", `Plytix attribute "sustainability_score" (Sustainability score) is not mapped by any rule: add a rule, or list it in spec.ignoredAttributes if it is not to reach Centra`},
 	}
 	for _, tc := range cases {
 		p := findProblem(problems, tc.typ, tc.field)
@@ -155,5 +155,31 @@ func TestOneSizeChartMustExistWithOneSize(t *testing.T) {
 		if p == nil || p.Message != want {
 			t.Errorf("oneSizeChart %q: problem %+v, want %q", name, p, want)
 		}
+	}
+}
+
+// TestIgnoredAttributesAreNotNews: an attribute listed in spec.ignoredAttributes is no unmapped
+// attribute; a listed label Plytix does not have is a typo, reported at its field; and a price
+// or stock attribute nobody maps is told to be ignored, never to be mapped.
+func TestIgnoredAttributesAreNotNews(t *testing.T) {
+	defs := testDefinitions()
+	defs["sustainability_score"] = catalog.AttributeDefinition{Label: "sustainability_score", Name: "Sustainability score", TypeClass: "IntAttribute"}
+	defs["stock_level"] = catalog.AttributeDefinition{Label: "stock_level", Name: "Stock level", TypeClass: "IntAttribute"}
+	am := testMapping()
+	am.Spec.IgnoredAttributes = []string{"sustainability_score", "sustainabilty"}
+	_, problems := Compile(Input{Spec: testSpec(), Mappings: []pimv1alpha1.AttributeMapping{am}, Definitions: defs, Reference: testReference()})
+	var unmapped []string
+	for _, p := range problems {
+		if p.Type == pimv1alpha1.ProblemUnmappedSourceAttribute {
+			unmapped = append(unmapped, p.Message)
+		}
+	}
+	if len(unmapped) != 1 || !strings.Contains(unmapped[0], `"stock_level"`) || !strings.Contains(unmapped[0], "list it in an AttributeMapping's spec.ignoredAttributes") ||
+		strings.Contains(unmapped[0], "add a rule") {
+		t.Errorf("unmapped attributes: %q", unmapped)
+	}
+	if p := findProblem(problems, pimv1alpha1.ProblemUnknownSourceAttribute, "spec.ignoredAttributes[1]"); p == nil ||
+		p.Message != `Plytix has no attribute labelled "sustainabilty"` || p.Mapping != am.Name {
+		t.Errorf("typo in ignoredAttributes: %+v", p)
 	}
 }
