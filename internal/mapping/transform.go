@@ -42,7 +42,13 @@ func compileTransform(t pimv1alpha1.Transform) (transformFunc, error) {
 		if t.MaxLength == nil {
 			return nil, fmt.Errorf("truncate transform without maxLength")
 		}
-		return eachItem(func(s string) string { return truncate(s, int(*t.MaxLength)) }), nil
+		limit := int(*t.MaxLength)
+		return eachItem(func(s string) string {
+			if looksLikeHTML(s) {
+				return truncateHTML(s, limit)
+			}
+			return truncate(s, limit)
+		}), nil
 	case pimv1alpha1.TransformStripControl:
 		return eachItem(stripControl), nil
 	case pimv1alpha1.TransformConvertUnit:
