@@ -163,6 +163,7 @@ type MappingSelection struct {
 	// +kubebuilder:validation:MaxItems=16
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=253
+	// +kubebuilder:validation:XValidation:rule="self.all(n, n.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))",message="spec.mappings.names holds AttributeMapping names: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
 	// +listType=atomic
 	// +optional
 	Names []string `json:"names,omitempty"`

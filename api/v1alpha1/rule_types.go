@@ -176,6 +176,7 @@ type Transform struct {
 	// lookup replaces whole values, for Lookup. A value with no entry fails the attribute for that
 	// SKU; the rule's default does not rescue it, because the default stands in only for a value
 	// Plytix does not have.
+	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=500
 	// +listType=map
 	// +listMapKey=from
@@ -186,6 +187,7 @@ type Transform struct {
 	// {{attributes.<label>}} another Plytix attribute of the same product.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=1024
+	// +kubebuilder:validation:XValidation:rule="self.matches('^([^{}]|[{][{][ \t]*(value|attributes[.][A-Za-z0-9_]+)[ \t]*[}][}])*$')",message="template may hold only the placeholders {{value}} and {{attributes.<label>}}, each in double braces; a stray brace or another name is not allowed"
 	// +optional
 	Template string `json:"template,omitempty"`
 

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/utils/ptr"
 
 	pimv1alpha1 "github.com/catalogsync/catalogsync-operator/api/v1alpha1"
@@ -222,6 +224,11 @@ func TestCatalogSyncValidation(t *testing.T) {
 			want:   []string{`spec.hierarchy.oneSizeChart: Invalid value: "One Size ": hierarchy.oneSizeChart must not start or end with spaces: it is matched exactly against Centra's size chart names`},
 		},
 		{
+			name:   "a mapping name that is no object name",
+			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Mappings.Names = []string{"Nordlys_Apparel"} },
+			want:   []string{`spec.mappings.names: Invalid value: spec.mappings.names holds AttributeMapping names: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`},
+		},
+		{
 			name:   "a scope shrink limit of zero",
 			mutate: func(c *pimv1alpha1.CatalogSync) { c.Spec.Plytix.ScopeShrinkLimitPercent = ptr.To[int32](0) },
 			want:   []string{`spec.plytix.scopeShrinkLimitPercent: Invalid value: 0: spec.plytix.scopeShrinkLimitPercent in body should be greater than or equal to 1`},
@@ -335,6 +342,20 @@ func TestAttributeMappingValidation(t *testing.T) {
 			want:   []string{`spec.rules[0].from.system: Unsupported value: "price": supported values: "sku", "label", "gtin", "status", "categories", "assets", "thumbnail", "created", "modified"`},
 		},
 		{
+			name: "Template with an unbalanced brace",
+			mutate: func(m *pimv1alpha1.AttributeMapping) {
+				m.Spec.Rules[0].Transforms = []pimv1alpha1.Transform{{Type: pimv1alpha1.TransformTemplate, Template: "{{value} by Nordlys"}}
+			},
+			want: []string{`spec.rules[0].transforms[0].template: Invalid value: "{{value} by Nordlys": template may hold only the placeholders {{value}} and {{attributes.<label>}}, each in double braces; a stray brace or another name is not allowed`},
+		},
+		{
+			name: "Template naming an unknown variable",
+			mutate: func(m *pimv1alpha1.AttributeMapping) {
+				m.Spec.Rules[0].Transforms = []pimv1alpha1.Transform{{Type: pimv1alpha1.TransformTemplate, Template: "{{value}} ({{colour}})"}}
+			},
+			want: []string{`spec.rules[0].transforms[0].template: Invalid value: "{{value}} ({{colour}})": template may hold only the placeholders {{value}} and {{attributes.<label>}}, each in double braces; a stray brace or another name is not allowed`},
+		},
+		{
 			name: "Case transform without a case",
 			mutate: func(m *pimv1alpha1.AttributeMapping) {
 				m.Spec.Rules[0].Transforms = []pimv1alpha1.Transform{{Type: pimv1alpha1.TransformCase}}
@@ -401,6 +422,32 @@ func TestAttributeMappingValidation(t *testing.T) {
 			assertRejected(t, k8sClient.Create(context.Background(), obj), tc.want)
 		})
 	}
+}
+
+// TestValidTemplatesAndEmptyLookups: the placeholders the engine fills are accepted, spaced or
+// not; an empty Lookup table (sent as JSON, which a typed client would drop) is rejected.
+func TestValidTemplatesAndEmptyLookups(t *testing.T) {
+	ns := newNamespace(t)
+	obj := validMapping(ns)
+	obj.Spec.Rules[0].Transforms = []pimv1alpha1.Transform{{Type: pimv1alpha1.TransformTemplate,
+		Template: "{{value}} — {{ attributes.material_composition }}, {{attributes.fit}}"}}
+	if err := k8sClient.Create(context.Background(), obj); err != nil {
+		t.Fatalf("a valid template was rejected: %v", err)
+	}
+	raw := validMapping(ns)
+	raw.Name = "empty-lookup"
+	u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u["apiVersion"], u["kind"] = pimv1alpha1.GroupVersion.String(), "AttributeMapping"
+	rules, _, _ := unstructured.NestedSlice(u, "spec", "rules")
+	rules[0].(map[string]any)["transforms"] = []any{map[string]any{"type": "Lookup", "lookup": []any{}}}
+	if err := unstructured.SetNestedSlice(u, rules, "spec", "rules"); err != nil {
+		t.Fatal(err)
+	}
+	assertRejected(t, k8sClient.Create(context.Background(), &unstructured.Unstructured{Object: u}),
+		[]string{`spec.rules[0].transforms[0].lookup: Invalid value: 0: spec.rules[0].transforms[0].lookup in body should have at least 1 items`})
 }
 
 func assertRejected(t *testing.T, err error, want []string) {
