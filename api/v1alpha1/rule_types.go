@@ -110,6 +110,7 @@ const (
 // object it is set on. Mapped types take the id of the option whose value matches; dynamic
 // types take the value as a string.
 // +kubebuilder:validation:XValidation:rule="!self.typeName.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)')",message="Centra and the WMS own stock, inventory, quantity and price fields: a mapping may never write them"
+// +kubebuilder:validation:XValidation:rule="!has(self.elementKey) || !self.elementKey.matches('(?i)(stock|inventor|quantit|qty|price|cost|warehouse|allocation)')",message="Centra and the WMS own stock, inventory, quantity and price fields: a mapping may never write them, not even as an attribute element"
 type AttributeTarget struct {
 	// typeName is the Centra attribute type name, as defined in Centra's configuration.
 	// +kubebuilder:validation:MinLength=1

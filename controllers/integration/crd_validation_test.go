@@ -342,6 +342,13 @@ func TestAttributeMappingValidation(t *testing.T) {
 			want:   []string{`spec.rules[0].from.system: Unsupported value: "price": supported values: "sku", "label", "gtin", "status", "categories", "assets", "thumbnail", "created", "modified"`},
 		},
 		{
+			name: "an attribute element named price",
+			mutate: func(m *pimv1alpha1.AttributeMapping) {
+				m.Spec.Rules[0].To = pimv1alpha1.RuleTarget{Attribute: &pimv1alpha1.AttributeTarget{TypeName: "pr_extras", ElementKey: "price"}}
+			},
+			want: []string{`spec.rules[0].to.attribute: Invalid value: Centra and the WMS own stock, inventory, quantity and price fields: a mapping may never write them, not even as an attribute element`},
+		},
+		{
 			name: "Template with an unbalanced brace",
 			mutate: func(m *pimv1alpha1.AttributeMapping) {
 				m.Spec.Rules[0].Transforms = []pimv1alpha1.Transform{{Type: pimv1alpha1.TransformTemplate, Template: "{{value} by Nordlys"}}
