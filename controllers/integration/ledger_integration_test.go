@@ -53,6 +53,16 @@ func (v catalogueView) String() string {
 	return fmt.Sprintf("in sync %d, blocked %d, failures %d, failing attributes %v, conditions %v", v.inSync, v.blocked, v.failures, v.failing, v.conditions)
 }
 
+// syncedOnce creates the Secrets, the mapping and a CatalogSync, and waits for its first run:
+// the CatalogSync as created, and as it reads after the run.
+func (w *syncWorld) syncedOnce() (created, synced *pimv1alpha1.CatalogSync) {
+	w.t.Helper()
+	w.createSecrets()
+	w.createMapping()
+	created = w.createSync(nil)
+	return created, w.waitForCondition(created.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+}
+
 func (w *syncWorld) requestAndWait(name, request string) *pimv1alpha1.CatalogSync {
 	w.t.Helper()
 	requestRun(w.t, w.get(name), request)
@@ -88,10 +98,7 @@ func (w *syncWorld) ledgerChunks(sync *pimv1alpha1.CatalogSync) []corev1.ConfigM
 // the CatalogSync.
 func TestStatusDescribesTheCatalogueAfterADelta(t *testing.T) {
 	w := newSyncWorld(t)
-	w.createSecrets()
-	w.createMapping()
-	sync := w.createSync(nil)
-	full := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	sync, full := w.syncedOnce()
 	before := viewOf(full)
 	if before.inSync != 10 || before.blocked != 5 || len(before.failing) == 0 || before.conditions[pimv1alpha1.ConditionAttributesFailing] != metav1.ConditionTrue {
 		t.Fatalf("after the full pass: %s", before)
@@ -141,10 +148,7 @@ func TestStatusDescribesTheCatalogueAfterADelta(t *testing.T) {
 // sync); the catalogue reads as before, and the next run finds the ledger intact.
 func TestLostOrDamagedLedgerIsRebuilt(t *testing.T) {
 	w := newSyncWorld(t)
-	w.createSecrets()
-	w.createMapping()
-	sync := w.createSync(nil)
-	full := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	sync, full := w.syncedOnce()
 	before := viewOf(full)
 
 	damage := map[string]func(){
@@ -188,10 +192,7 @@ func TestLostOrDamagedLedgerIsRebuilt(t *testing.T) {
 func TestExceptionExportListsEveryFailure(t *testing.T) {
 	w := newSyncWorldOf(t, plytixtest.CatalogOptions{Seed: 11, Parents: 40, Singles: 2,
 		Problems: plytixtest.ProblemCounts{MissingRequired: 30, MissingAxis: 2}})
-	w.createSecrets()
-	w.createMapping()
-	sync := w.createSync(nil)
-	s := w.waitForCondition(sync.Name, pimv1alpha1.ConditionReady, metav1.ConditionTrue, pimv1alpha1.ReasonSucceeded)
+	sync, s := w.syncedOnce()
 	if s.Status.Failures == nil || !s.Status.Failures.Truncated || s.Status.Failures.Total <= pimv1alpha1.MaxStatusFailures {
 		t.Fatalf("want more failures than status lists: %s", toJSON(s.Status.Failures))
 	}
