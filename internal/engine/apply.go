@@ -14,9 +14,9 @@ import (
 
 // apply writes the plan in priority order (half-created products first, then new products for
 // launch, then Plytix changes, drift corrections and deactivations), oldest Plytix change first
-// within each, so the watermark advances steadily through a long load. It stops cleanly when the budget runs out
-// or the run's timeout comes, leaving the rest pending for the next run; it returns an error
-// only for a failure that is not the budget's or the clock's.
+// within each. It stops cleanly when the budget runs out or the run's timeout comes, leaving the
+// rest pending for the next run; it returns an error only for a failure that is not the
+// budget's or the clock's.
 func (r *run) apply(ctx context.Context) error {
 	var writes []*item
 	for _, it := range r.items {

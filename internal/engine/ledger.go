@@ -260,11 +260,11 @@ func (r *run) settle(it *item, p *ledger.Product) {
 // recordUnread keeps in the ledger a family this run could not use (Plytix could not send it
 // whole, or sent it without a SKU): it is in scope, and its failure stands until it is fixed.
 func (r *run) recordUnread(key string, f catalog.Family, failure report.Failure) {
-	p := &ledger.Product{SKU: f.Parent.SKU, PlytixID: f.Parent.ID, State: ledger.StateFailing, Verified: r.now(),
-		Failures: []report.Failure{failure}}
+	p := &ledger.Product{}
 	if old := r.book.Get(key); old != nil {
-		p.Number, p.CentraID, p.DisplayID, p.VariantIDs, p.SKUs, p.Hash, p.Adopted, p.Revision =
-			old.Number, old.CentraID, old.DisplayID, old.VariantIDs, old.SKUs, old.Hash, old.Adopted, old.Revision
+		*p = *old // its Centra ids, SKUs and hash stand: nothing was written
 	}
+	p.SKU, p.PlytixID, p.State, p.Reason, p.Verified = f.Parent.SKU, f.Parent.ID, ledger.StateFailing, "", r.now()
+	p.Attributes, p.Failures = nil, []report.Failure{failure}
 	r.book.Put(key, p)
 }
